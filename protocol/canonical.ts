@@ -38,11 +38,7 @@ export function canonicalString(fields: SignedFields): string {
   }
   requireMatch('target', fields.target, TARGET_PATTERN);
   requireMatch('deployment id', fields.deploymentId, DEPLOYMENT_ID_PATTERN);
-  requireMatch(
-    'timestamp',
-    String(fields.timestampSeconds),
-    TIMESTAMP_PATTERN,
-  );
+  requireMatch('timestamp', String(fields.timestampSeconds), TIMESTAMP_PATTERN);
   requireMatch('content SHA-256', fields.contentSha256, SHA256_PATTERN);
   if (fields.metadata !== undefined) {
     requireMatch('metadata', fields.metadata, METADATA_PATTERN);

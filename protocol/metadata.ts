@@ -11,7 +11,14 @@ export interface DeploymentMetadata {
   message?: string;
 }
 
-const METADATA_KEYS = ['repository', 'commit', 'ref', 'runUrl', 'actor', 'message'] as const;
+const METADATA_KEYS = [
+  'repository',
+  'commit',
+  'ref',
+  'runUrl',
+  'actor',
+  'message',
+] as const;
 const MAX_FIELD_CHARS = 1024;
 
 /** Encodes metadata as base64url JSON for the metadata header. */

@@ -15,7 +15,9 @@ export function parseSecrets(value: string, source: string): string[] {
     .map((secret) => secret.trim())
     .filter((secret) => secret !== '');
   if (secrets.length === 0) {
-    throw new Error(`${source} is empty: set it to a random secret of at least ${MIN_SECRET_BYTES} bytes`);
+    throw new Error(
+      `${source} is empty: set it to a random secret of at least ${MIN_SECRET_BYTES} bytes`,
+    );
   }
   secrets.forEach((secret, index) => {
     const bytes = Buffer.byteLength(secret, 'utf8');

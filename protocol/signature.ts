@@ -5,8 +5,11 @@ import { MAX_SIGNATURES } from './headers.js';
 const SIGNATURE_ENTRY = /^sha256=([0-9a-f]{64})$/;
 
 /** Returns the HMAC-SHA256 of `message` under `secret` as lowercase hex. */
-export function hmacSha256Hex(secret: string | Buffer, message: string): string {
-  return createHmac('sha256', secret).update(message, 'utf8').digest('hex');
+export function hmacSha256Hex(
+  secret: string | Buffer,
+  message: string,
+): string {
+  return createHmac('sha256', secret).update(message).digest('hex');
 }
 
 /**
@@ -14,7 +17,10 @@ export function hmacSha256Hex(secret: string | Buffer, message: string): string 
  * separated by commas, so a receiver that knows any one of the secrets
  * accepts the request during a key rotation.
  */
-export function signatureHeader(secrets: readonly string[], message: string): string {
+export function signatureHeader(
+  secrets: readonly string[],
+  message: string,
+): string {
   if (secrets.length === 0 || secrets.length > MAX_SIGNATURES) {
     throw new TypeError(
       `expected 1 to ${MAX_SIGNATURES} secrets, got ${secrets.length}`,
@@ -76,7 +82,10 @@ export function verifySignature(
       // timingSafeEqual throws on a length mismatch. The pattern above
       // fixes every digest at 32 bytes, and this check keeps that true
       // even if the pattern changes.
-      if (received.length === expected.length && timingSafeEqual(received, expected)) {
+      if (
+        received.length === expected.length &&
+        timingSafeEqual(received, expected)
+      ) {
         matched = true;
       }
     }

@@ -11,7 +11,11 @@ export class DeployError extends Error {
   /** Seconds after which the client may try again, sent as Retry-After. */
   readonly retryAfterSeconds?: number;
 
-  constructor(code: ErrorCode, message: string, options: { retryAfterSeconds?: number; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { retryAfterSeconds?: number; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'DeployError';
     this.code = code;
