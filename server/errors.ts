@@ -27,10 +27,12 @@ export class DeployError extends Error {
 /** Error codes of the operating system that mean the disk or quota is full. */
 const STORAGE_FULL_CODES = new Set(['ENOSPC', 'EDQUOT']);
 
-/** Returns whether `error` is a file system error for a full disk or quota. */
+/**
+ * Returns whether `error` is a file system error for a full disk or quota.
+ * It checks the `code` property rather than `instanceof Error`, because
+ * errors from another realm (a VM context, a worker) fail `instanceof`.
+ */
 export function isStorageFull(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    STORAGE_FULL_CODES.has((error as NodeJS.ErrnoException).code ?? '')
-  );
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && STORAGE_FULL_CODES.has(code);
 }
