@@ -1,0 +1,161 @@
+import { readFileSync, realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+import { parseSecrets, type DeploymentMetadata } from '../protocol/index.js';
+
+import {
+  HELP_TEXT,
+  parseCommandLine,
+  SECRET_ENV,
+  UsageError,
+  type DeployCommand,
+} from './cli-options.js';
+import { deploy, type DeployOutcome } from './deploy.js';
+import { errorMessage } from './error-message.js';
+import { readGitCommit } from './git-commit.js';
+
+/** Output streams of the CLI. Tests pass their own to capture the output. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/**
+ * Runs the static-deploy command line and returns the exit status: 0 on
+ * success, 1 when the deploy failed, 2 for a usage error. It prints
+ * progress and errors to stderr and the result to stdout.
+ *
+ * @param argv The arguments after the node and script paths.
+ */
+export async function main(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  io: CliIo,
+): Promise<number> {
+  let command: DeployCommand;
+  let secrets: string[];
+  try {
+    const parsed = parseCommandLine(argv);
+    if (parsed.kind === 'help') {
+      io.stdout(HELP_TEXT);
+      return 0;
+    }
+    if (parsed.kind === 'version') {
+      io.stdout(`${readVersion()}\n`);
+      return 0;
+    }
+    command = parsed.deploy;
+    secrets = readSecrets(env);
+  } catch (error) {
+    io.stderr(`static-deploy: ${errorMessage(error)}\n`);
+    io.stderr('Run "static-deploy --help" for usage.\n');
+    return 2;
+  }
+  return runDeploy(command, secrets, io);
+}
+
+async function runDeploy(
+  command: DeployCommand,
+  secrets: string[],
+  io: CliIo,
+): Promise<number> {
+  try {
+    const outcome = await deploy({
+      ...command,
+      secrets,
+      metadata: await collectMetadata(command),
+      log: {
+        info: (message) => io.stderr(`${message}\n`),
+        warning: (message) => io.stderr(`warning: ${message}\n`),
+      },
+    });
+    io.stdout(`${summarize(command, outcome)}\n`);
+    return 0;
+  } catch (error) {
+    io.stderr(`static-deploy: ${errorMessage(error)}\n`);
+    return 1;
+  }
+}
+
+function readSecrets(env: NodeJS.ProcessEnv): string[] {
+  const value = env[SECRET_ENV];
+  if (value === undefined || value.trim() === '') {
+    throw new UsageError(
+      `missing secret: set the ${SECRET_ENV} environment variable ` +
+        "to the receiver's shared secret",
+    );
+  }
+  try {
+    return parseSecrets(value, SECRET_ENV);
+  } catch (error) {
+    throw new UsageError(errorMessage(error));
+  }
+}
+
+/**
+ * Records the commit of the site folder (or of the working folder for
+ * --archive) and the message.
+ */
+async function collectMetadata(
+  command: DeployCommand,
+): Promise<DeploymentMetadata> {
+  const metadata: DeploymentMetadata = {};
+  const commit = await readGitCommit(command.path ?? '.');
+  if (commit !== undefined) {
+    metadata.commit = commit;
+  }
+  if (command.message !== undefined && command.message !== '') {
+    metadata.message = command.message;
+  }
+  return metadata;
+}
+
+function summarize(command: DeployCommand, outcome: DeployOutcome): string {
+  const size = `${outcome.files} files, ${outcome.archiveBytes} bytes`;
+  if (outcome.dryRun) {
+    return (
+      `dry run: deployment ${outcome.deploymentId} of site ${command.site} ` +
+      `(${size}, sha256 ${outcome.archiveSha256}) was not sent`
+    );
+  }
+  return (
+    `deployed release ${outcome.release} of site ${command.site}: ` +
+    `${size}, ${outcome.durationMs} ms (deployment ${outcome.deploymentId})`
+  );
+}
+
+/**
+ * Reads the version from package.json, which sits one folder above both the
+ * source and the bundle.
+ */
+function readVersion(): string {
+  const packageUrl = new URL('../package.json', import.meta.url);
+  const { version } = JSON.parse(readFileSync(packageUrl, 'utf8')) as {
+    version: string;
+  };
+  return version;
+}
+
+/**
+ * Checks whether this module is the script that node was started with, through
+ * any symlink.
+ */
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) {
+    return false;
+  }
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(script)).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  const io: CliIo = {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  };
+  process.exitCode = await main(process.argv.slice(2), process.env, io);
+}

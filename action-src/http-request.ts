@@ -1,0 +1,119 @@
+import http, {
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+} from 'node:http';
+import https from 'node:https';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+/**
+ * Maximum size of a response body that is read, in bytes. Receiver
+ * responses are small JSON objects, and the cap keeps a misbehaving server
+ * from filling memory.
+ */
+const MAX_RESPONSE_BYTES = 1024 * 1024;
+
+/** A complete HTTP response with its body decoded as UTF-8. */
+export interface HttpResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** Raised when a request did not complete within its timeout. */
+export class RequestTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`timed out after ${timeoutMs / 1000} s`);
+    this.name = 'RequestTimeoutError';
+  }
+}
+
+/** Options for {@link postStream}. */
+export interface PostOptions {
+  headers: OutgoingHttpHeaders;
+  body: Readable;
+  /**
+   * Limit for the whole exchange, from connecting to the last response byte.
+   */
+  timeoutMs: number;
+}
+
+/**
+ * Sends one POST request with a streamed body over HTTP or HTTPS and reads
+ * the whole response. Redirects are not followed. Every request opens its
+ * own connection, so no idle socket keeps the process alive afterwards.
+ *
+ * @throws RequestTimeoutError when the timeout passes first, or the
+ *   network error from Node (for example ECONNREFUSED).
+ */
+export async function postStream(
+  url: URL,
+  options: PostOptions,
+): Promise<HttpResponse> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+  try {
+    return await exchange(url, options, controller.signal);
+  } catch (error) {
+    if (controller.signal.aborted) {
+      throw new RequestTimeoutError(options.timeoutMs);
+    }
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function exchange(
+  url: URL,
+  options: PostOptions,
+  signal: AbortSignal,
+): Promise<HttpResponse> {
+  const transport = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const request = transport.request(url, {
+      method: 'POST',
+      headers: options.headers,
+      signal,
+      agent: false,
+    });
+    let responded = false;
+
+    request.on('response', (response) => {
+      responded = true;
+      readResponse(response).then(resolve, reject);
+    });
+    request.on('error', (error) => {
+      if (!responded) {
+        reject(error);
+      }
+    });
+    // A receiver may respond before it has read the whole body, for example
+    // with 413 for an oversized archive, and then close the connection.
+    // The send then fails, but the response is what counts, so send errors
+    // only matter through the request's 'error' event above.
+    pipeline(options.body, request).catch(() => {});
+  });
+}
+
+async function readResponse(response: IncomingMessage): Promise<HttpResponse> {
+  const body = await readBody(response);
+  return { status: response.statusCode ?? 0, headers: response.headers, body };
+}
+
+async function readBody(response: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of response) {
+    bytes += (chunk as Buffer).length;
+    if (bytes > MAX_RESPONSE_BYTES) {
+      response.destroy();
+      throw new Error(
+        `response body is larger than ${MAX_RESPONSE_BYTES} bytes`,
+      );
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

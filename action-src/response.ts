@@ -1,0 +1,159 @@
+import type { DeployResult } from '../protocol/index.js';
+
+import { DeployFailedError } from './deploy-error.js';
+import type { HttpResponse } from './http-request.js';
+import { parseRetryAfter } from './retry.js';
+
+/** Maximum number of characters of receiver-supplied text in a message. */
+const MAX_QUOTED_CHARS = 300;
+
+/** Values that the response to one deploy request must match. */
+export interface ExpectedDeploy {
+  deploymentId: string;
+  archiveSha256: string;
+}
+
+/**
+ * Turns the receiver's response into a deploy result.
+ *
+ * @throws DeployFailedError for every status other than 2xx, with the
+ *   receiver's code and message when the body is a JSON error, and for a
+ *   2xx body that is not the result of this deployment.
+ */
+export function interpretResponse(
+  response: HttpResponse,
+  expected: ExpectedDeploy,
+): DeployResult {
+  const { status } = response;
+  if (status >= 300 && status < 400) {
+    const location = singleLine(String(response.headers.location ?? 'nowhere'));
+    throw new DeployFailedError(
+      `receiver redirected the deploy (${status}) to ${location}; ` +
+        'set the url to the address it redirects to',
+      { status, code: 'redirect', retryable: false },
+    );
+  }
+  if (status < 200 || status >= 300) {
+    throw errorFromResponse(response);
+  }
+  return checkResult(status, parseJson(response.body), expected);
+}
+
+function errorFromResponse(response: HttpResponse): DeployFailedError {
+  const { status } = response;
+  const body = parseJson(response.body);
+  const retryAfterSeconds = parseRetryAfter(
+    headerValue(response, 'retry-after'),
+  );
+  if (!isErrorBody(body)) {
+    const text = singleLine(response.body);
+    const described =
+      text === '' ? 'with an empty body' : `without a JSON error body: ${text}`;
+    return new DeployFailedError(
+      `receiver returned HTTP ${status} ${described}`,
+      {
+        status,
+        code: 'invalid_response',
+        retryable: isRetryableStatus(status),
+        retryAfterSeconds,
+      },
+    );
+  }
+
+  const retryable =
+    isRetryableStatus(status) ||
+    (status === 409 && body.code === 'deploy_in_progress');
+  const code = singleLine(body.code);
+  const receiverMessage = singleLine(body.message);
+  return new DeployFailedError(
+    `receiver rejected the deploy (${status} ${code}): ${receiverMessage}`,
+    { status, code, receiverMessage, retryable, retryAfterSeconds },
+  );
+}
+
+/**
+ * Returns true for 429 and server errors, which another attempt may get past.
+ * Other 4xx statuses are final.
+ */
+function isRetryableStatus(status: number): boolean {
+  return status === 429 || status >= 500;
+}
+
+function checkResult(
+  status: number,
+  body: unknown,
+  expected: ExpectedDeploy,
+): DeployResult {
+  const invalid = (problem: string) =>
+    new DeployFailedError(`receiver returned HTTP ${status} but ${problem}`, {
+      status,
+      code: 'invalid_response',
+      retryable: false,
+    });
+  if (!isDeployResult(body)) {
+    throw invalid('the body is not a deploy result');
+  }
+  if (body.deploymentId !== expected.deploymentId) {
+    throw invalid(
+      `for deployment ${singleLine(body.deploymentId)}, ` +
+        `not ${expected.deploymentId}`,
+    );
+  }
+  if (body.archiveSha256 !== expected.archiveSha256) {
+    throw invalid(
+      `an archive SHA-256 of ${singleLine(body.archiveSha256)}, ` +
+        `not ${expected.archiveSha256}`,
+    );
+  }
+  return body;
+}
+
+function isDeployResult(body: unknown): body is DeployResult {
+  if (typeof body !== 'object' || body === null) {
+    return false;
+  }
+  const record = body as Record<string, unknown>;
+  const strings = ['deploymentId', 'release', 'archiveSha256'];
+  const numbers = ['files', 'bytes', 'archiveBytes', 'durationMs'];
+  return (
+    strings.every((key) => typeof record[key] === 'string') &&
+    numbers.every((key) => typeof record[key] === 'number') &&
+    typeof record.activated === 'boolean'
+  );
+}
+
+function isErrorBody(body: unknown): body is { code: string; message: string } {
+  if (typeof body !== 'object' || body === null) {
+    return false;
+  }
+  const record = body as Record<string, unknown>;
+  return typeof record.code === 'string' && typeof record.message === 'string';
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function headerValue(response: HttpResponse, name: string): string | undefined {
+  const value = response.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Makes receiver-supplied text safe to put in a one-line log message. Line
+ * breaks and other control characters become spaces, so the text cannot
+ * start a line of its own, which the Actions runner would read as a
+ * workflow command such as `::add-mask::`. Long text is cut short.
+ */
+function singleLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const line = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+  if (line.length <= MAX_QUOTED_CHARS) {
+    return line;
+  }
+  return `${line.slice(0, MAX_QUOTED_CHARS)}…`;
+}
