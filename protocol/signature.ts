@@ -6,8 +6,8 @@ const SIGNATURE_ENTRY = /^sha256=([0-9a-f]{64})$/;
 
 /** Returns the HMAC-SHA256 of `message` under `secret` as lowercase hex. */
 export function hmacSha256Hex(
-  secret: string | Buffer,
-  message: string,
+  secret: string | Uint8Array,
+  message: string | Uint8Array,
 ): string {
   return createHmac('sha256', secret).update(message).digest('hex');
 }

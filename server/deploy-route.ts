@@ -1,0 +1,245 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+import type { Context } from 'koa';
+import type { Logger } from 'pino';
+
+import type { DeployResult } from '../protocol/index.js';
+import { authenticate, type SignedRequest } from './authenticate.js';
+import type { ReceiverConfig } from './config.js';
+import type { DataDir } from './data-dir.js';
+import type { DeployLock } from './deploy-lock.js';
+import { DeployError, isStorageFull } from './errors.js';
+import { extractArchive } from './extract/index.js';
+import { ReleaseStore, SITE_FOLDER } from './releases.js';
+import {
+  checkUploadHeaders,
+  receiveArchive,
+  UploadAbortedError,
+} from './receive-upload.js';
+import type { ReplayStore } from './replay-store.js';
+
+/** Seconds a client is told to wait when another deploy is running. */
+const BUSY_RETRY_AFTER_SECONDS = 5;
+
+export interface DeployDependencies {
+  config: ReceiverConfig;
+  secrets: readonly string[];
+  dataDir: DataDir;
+  replay: ReplayStore;
+  lock: DeployLock;
+  releases: ReleaseStore;
+  logger: Logger;
+}
+
+/**
+ * Handles `POST <prefix>/deploy`. Everything that can be decided from the
+ * headers (signature, timestamp, replay, media type, declared size, the
+ * deploy lock) is decided before the body is read, so a rejected request
+ * costs no disk.
+ */
+export function deployRoute(deps: DeployDependencies) {
+  return async (ctx: Context): Promise<void> => {
+    const startedAt = performance.now();
+    const signed = authenticate(ctx.req, {
+      operation: 'deploy',
+      target: deps.config.site,
+      secrets: deps.secrets,
+      toleranceSeconds: deps.config.toleranceSeconds,
+      nowSeconds: Math.floor(Date.now() / 1000),
+    });
+    checkUploadHeaders(ctx, deps.config.maxArchiveBytes);
+
+    const decision = await deps.replay.begin(
+      signed.deploymentId,
+      signed.contentSha256,
+      signed.timestampSeconds,
+    );
+    if (decision.kind === 'replay') {
+      ctx.status = decision.response.status;
+      ctx.body = decision.response.body;
+      ctx.set('X-Static-Deploy-Replayed', 'true');
+      logOutcome(deps.logger, ctx, signed, startedAt, { outcome: 'replayed' });
+      return;
+    }
+    rejectUnlessNew(decision.kind);
+
+    if (!deps.lock.tryAcquire(signed.deploymentId)) {
+      await deps.replay.abandon(signed.deploymentId);
+      throw new DeployError(
+        'deploy_in_progress',
+        'another deploy is running; retry in a few seconds',
+        {
+          retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS,
+        },
+      );
+    }
+    try {
+      const result = await runDeploy(ctx, deps, signed, startedAt);
+      await deps.replay.finish(signed.deploymentId, {
+        status: 200,
+        body: result,
+      });
+      ctx.body = result;
+      logOutcome(deps.logger, ctx, signed, startedAt, {
+        outcome: 'deployed',
+        ...result,
+      });
+    } catch (error) {
+      await settleFailure(deps.replay, signed.deploymentId, error);
+      logOutcome(deps.logger, ctx, signed, startedAt, failureFields(error));
+      throw error;
+    } finally {
+      deps.lock.release(signed.deploymentId);
+    }
+  };
+}
+
+function rejectUnlessNew(kind: 'new' | 'in_progress' | 'conflict'): void {
+  if (kind === 'conflict') {
+    throw new DeployError(
+      'deployment_id_reused',
+      'this deployment id was already used for a different archive; send every deploy with a new random id',
+    );
+  }
+  if (kind === 'in_progress') {
+    throw new DeployError(
+      'deploy_in_progress',
+      'this deployment is still being received; retry in a few seconds',
+      {
+        retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS,
+      },
+    );
+  }
+}
+
+async function runDeploy(
+  ctx: Context,
+  deps: DeployDependencies,
+  signed: SignedRequest,
+  startedAt: number,
+): Promise<DeployResult> {
+  // The client held back the body until now if it sent Expect: 100-continue.
+  if (ctx.get('expect').toLowerCase() === '100-continue') {
+    ctx.res.writeContinue();
+  }
+  const uploadDir = await mkdtemp(path.join(deps.dataDir.tmp, 'upload-'));
+  const stagingDir = path.join(deps.dataDir.staging, signed.deploymentId);
+  try {
+    const archive = await receiveArchive(ctx, {
+      uploadDir,
+      maxArchiveBytes: deps.config.maxArchiveBytes,
+    });
+    if (archive.sha256 !== signed.contentSha256) {
+      throw new DeployError(
+        'content_hash_mismatch',
+        `the archive's SHA-256 is ${archive.sha256}, but the request was signed for ${signed.contentSha256}; ` +
+          'the upload was altered or cut short, so send it again',
+      );
+    }
+
+    await mkdir(path.join(stagingDir, SITE_FOLDER), {
+      recursive: true,
+      mode: 0o755,
+    });
+    const summary = await extractArchive(
+      archive.path,
+      path.join(stagingDir, SITE_FOLDER),
+      deps.config.extractLimits,
+    );
+    await rm(uploadDir, { recursive: true, force: true });
+
+    const createdAt = new Date();
+    const release = ReleaseStore.nameFor(signed.deploymentId, createdAt);
+    await deps.releases.publish(stagingDir, {
+      release,
+      deploymentId: signed.deploymentId,
+      createdAt: createdAt.toISOString(),
+      archiveSha256: archive.sha256,
+      archiveBytes: archive.bytes,
+      files: summary.files,
+      bytes: summary.bytes,
+      metadata: signed.metadata,
+    });
+    await deps.releases.activate(release);
+
+    return {
+      deploymentId: signed.deploymentId,
+      release,
+      files: summary.files,
+      bytes: summary.bytes,
+      archiveBytes: archive.bytes,
+      archiveSha256: archive.sha256,
+      activated: true,
+      durationMs: Math.round(performance.now() - startedAt),
+    };
+  } catch (error) {
+    throw isStorageFull(error)
+      ? new DeployError(
+          'insufficient_storage',
+          'the receiver ran out of disk space; free space and deploy again',
+          {
+            cause: error,
+          },
+        )
+      : error;
+  } finally {
+    await rm(uploadDir, { recursive: true, force: true });
+    await rm(stagingDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Stores a final answer for rejections that would repeat for the same
+ * archive, and leaves the id open for a retry when nothing was decided
+ * about the archive itself.
+ */
+async function settleFailure(
+  replay: ReplayStore,
+  deploymentId: string,
+  error: unknown,
+): Promise<void> {
+  const final =
+    error instanceof DeployError &&
+    error.status < 500 &&
+    error.code !== 'content_hash_mismatch' &&
+    error.code !== 'deploy_in_progress';
+  if (final) {
+    await replay.finish(deploymentId, {
+      status: error.status,
+      body: { code: error.code, message: error.message },
+    });
+  } else {
+    await replay.abandon(deploymentId);
+  }
+}
+
+function failureFields(error: unknown): Record<string, unknown> {
+  if (error instanceof DeployError) {
+    return { outcome: 'rejected', code: error.code, status: error.status };
+  }
+  if (error instanceof UploadAbortedError) {
+    return { outcome: 'aborted' };
+  }
+  return { outcome: 'failed', code: 'internal_error' };
+}
+
+function logOutcome(
+  logger: Logger,
+  ctx: Context,
+  signed: SignedRequest,
+  startedAt: number,
+  fields: Record<string, unknown>,
+): void {
+  ctx.state.logged = true;
+  logger.info(
+    {
+      deploymentId: signed.deploymentId,
+      site: signed.target,
+      remoteAddress: ctx.request.ip,
+      durationMs: Math.round(performance.now() - startedAt),
+      ...fields,
+    },
+    'deploy',
+  );
+}

@@ -1,0 +1,67 @@
+import type { Context, Next } from 'koa';
+import type { Logger } from 'pino';
+
+import type { ErrorBody } from '../protocol/index.js';
+import { DeployError } from './errors.js';
+import type { RejectionLog } from './logger.js';
+import { UploadAbortedError } from './receive-upload.js';
+
+/**
+ * Turns every error under the API prefix into a JSON `{ code, message }`
+ * body. A DeployError's message is meant for the client; any other error
+ * is logged with its stack and answered with a generic 500, so nothing
+ * internal leaks.
+ */
+export function errorResponse(logger: Logger, rejections: RejectionLog) {
+  return async (ctx: Context, next: Next): Promise<void> => {
+    try {
+      await next();
+    } catch (error) {
+      if (error instanceof UploadAbortedError) {
+        // Nobody is left to read a response.
+        ctx.req.socket.destroy();
+        return;
+      }
+      const rejection = error instanceof DeployError ? error : undefined;
+      if (rejection === undefined) {
+        logger.error(
+          { err: error, method: ctx.method, path: ctx.path },
+          'request failed',
+        );
+      } else if (ctx.state.logged !== true) {
+        rejections.write(
+          rejection.code,
+          {
+            status: rejection.status,
+            method: ctx.method,
+            path: ctx.path,
+            remoteAddress: ctx.request.ip,
+          },
+          'request rejected',
+        );
+      }
+      sendError(ctx, rejection);
+    }
+  };
+}
+
+function sendError(ctx: Context, rejection: DeployError | undefined): void {
+  const body: ErrorBody =
+    rejection === undefined
+      ? {
+          code: 'internal_error',
+          message:
+            'the receiver failed to handle the request; its log has the details',
+        }
+      : { code: rejection.code, message: rejection.message };
+  ctx.status = rejection?.status ?? 500;
+  ctx.body = body;
+  if (rejection?.retryAfterSeconds !== undefined) {
+    ctx.set('Retry-After', String(rejection.retryAfterSeconds));
+  }
+  // The body may be unread; closing the connection stops the client from
+  // sending the rest of it.
+  if (!ctx.req.complete) {
+    ctx.set('Connection', 'close');
+  }
+}

@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import {
+  open,
+  readdir,
+  readFile,
+  readlink,
+  rename,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
+import path from 'node:path';
+
+import type { DeploymentMetadata } from '../protocol/index.js';
+import { NEXT_LINK_PREFIX, type DataDir } from './data-dir.js';
+
+/** What the receiver records next to every release. */
+export interface ReleaseRecord {
+  release: string;
+  deploymentId: string;
+  createdAt: string;
+  archiveSha256: string;
+  archiveBytes: number;
+  files: number;
+  bytes: number;
+  metadata: DeploymentMetadata;
+}
+
+/** Name of the folder inside a release that holds the site's files. */
+export const SITE_FOLDER = 'site';
+const RECORD_FILE = 'release.json';
+
+/**
+ * The releases under the data folder and which one is live. The live
+ * release is read from the `current` link at start and then kept in
+ * memory, so each request resolves it once and is served from one release.
+ */
+export class ReleaseStore {
+  readonly #dir: DataDir;
+  #current: string | undefined;
+
+  constructor(dir: DataDir) {
+    this.#dir = dir;
+  }
+
+  /** Reads which release the `current` link points at. */
+  async load(): Promise<void> {
+    try {
+      const target = await readlink(this.#dir.current);
+      this.#current = path.basename(path.dirname(target));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        throw error;
+      }
+      this.#current = undefined;
+    }
+  }
+
+  /** Name of the live release, or undefined before the first deploy. */
+  get current(): string | undefined {
+    return this.#current;
+  }
+
+  /** Folder the live site is served from, or undefined before the first deploy. */
+  get currentSiteDir(): string | undefined {
+    return this.#current === undefined
+      ? undefined
+      : this.siteDirOf(this.#current);
+  }
+
+  siteDirOf(release: string): string {
+    return path.join(this.#dir.releases, release, SITE_FOLDER);
+  }
+
+  /** Names a release after its creation time and deployment id, so names sort by age. */
+  static nameFor(deploymentId: string, createdAt: Date): string {
+    const stamp = createdAt
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}/, '');
+    return `${stamp}-${deploymentId.slice(0, 12)}`;
+  }
+
+  /**
+   * Moves a checked staging folder (holding `site/`) into the releases
+   * folder under `record.release`. The rename is atomic, so a release folder
+   * is either complete or absent.
+   */
+  async publish(stagingDir: string, record: ReleaseRecord): Promise<void> {
+    await writeFile(
+      path.join(stagingDir, RECORD_FILE),
+      `${JSON.stringify(record, null, 2)}\n`,
+      {
+        mode: 0o644,
+      },
+    );
+    await rename(stagingDir, path.join(this.#dir.releases, record.release));
+  }
+
+  /**
+   * Makes `release` live. A new link is created beside `current` and renamed
+   * over it: rename replaces the old link atomically, so every lookup finds
+   * either the old release or the new one, never a missing link.
+   */
+  async activate(release: string): Promise<void> {
+    const next = path.join(
+      this.#dir.root,
+      `${NEXT_LINK_PREFIX}${randomBytes(8).toString('hex')}`,
+    );
+    await symlink(path.join('releases', release, SITE_FOLDER), next);
+    await rename(next, this.#dir.current);
+    await syncFolder(this.#dir.root);
+    this.#current = release;
+  }
+
+  /** Returns every release's record, newest first. */
+  async list(): Promise<ReleaseRecord[]> {
+    const records: ReleaseRecord[] = [];
+    for (const name of await readdir(this.#dir.releases)) {
+      try {
+        const text = await readFile(
+          path.join(this.#dir.releases, name, RECORD_FILE),
+          'utf8',
+        );
+        records.push(JSON.parse(text) as ReleaseRecord);
+      } catch {
+        // A folder without a readable record is not a release this receiver made.
+      }
+    }
+    return records.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+}
+
+// The rename is only durable once the folder's entry is on disk.
+async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

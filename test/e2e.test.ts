@@ -1,0 +1,201 @@
+import { spawn } from 'node:child_process';
+import {
+  cp,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  writeFile,
+} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import { readActionOutputs } from './support/action-files.js';
+import {
+  startReceiverProcess,
+  type ReceiverProcess,
+} from './support/receiver-process.js';
+
+const projectRoot = path.resolve(import.meta.dirname, '..');
+const gallery = path.resolve(
+  projectRoot,
+  '..',
+  'shared',
+  'sites',
+  'kaitai-gallery',
+);
+
+interface ActionRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+  elapsedMs: number;
+}
+
+/** Runs the committed bundle the way the Actions runner does. */
+async function runAction(
+  inputs: Record<string, string>,
+  workDir: string,
+): Promise<ActionRun> {
+  const outputFile = path.join(workDir, `output-${Date.now()}`);
+  const summaryFile = path.join(workDir, `summary-${Date.now()}`);
+  await writeFile(outputFile, '');
+  await writeFile(summaryFile, '');
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_REPOSITORY: 'octo/site',
+    GITHUB_SHA: 'a'.repeat(40),
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_SERVER_URL: 'https://github.invalid',
+    GITHUB_RUN_ID: '42',
+    GITHUB_ACTOR: 'octocat',
+    RUNNER_TEMP: workDir,
+  };
+  for (const [name, value] of Object.entries(inputs)) {
+    env[`INPUT_${name.toUpperCase()}`] = value;
+  }
+
+  const startedAt = performance.now();
+  const child = spawn(
+    process.execPath,
+    [path.join(projectRoot, 'dist/index.js')],
+    { env, cwd: workDir },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += String(chunk)));
+  child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+  const code = await new Promise<number | null>((resolve) =>
+    child.on('close', resolve),
+  );
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs: await readActionOutputs(outputFile),
+    summary: await readFile(summaryFile, 'utf8'),
+    elapsedMs: performance.now() - startedAt,
+  };
+}
+
+async function listFiles(root: string, prefix = ''): Promise<string[]> {
+  const files: string[] = [];
+  for (const entry of await readdir(path.join(root, prefix), {
+    withFileTypes: true,
+  })) {
+    const relative = path.posix.join(prefix, entry.name);
+    if (entry.isDirectory()) {
+      files.push(...(await listFiles(root, relative)));
+    } else {
+      files.push(relative);
+    }
+  }
+  return files.sort();
+}
+
+const urlOf = (base: string, relative: string) =>
+  `${base}/${relative.split('/').map(encodeURIComponent).join('/')}`;
+
+describe('end-to-end deploy of kaitai-gallery', () => {
+  let receiver: ReceiverProcess;
+  let workDir: string;
+
+  beforeAll(async () => {
+    receiver = await startReceiverProcess();
+    workDir = await mkdtemp(path.join(os.tmpdir(), 'static-deploy-action-'));
+  });
+
+  afterAll(async () => {
+    await receiver.dispose();
+    await rm(workDir, { recursive: true, force: true });
+  });
+
+  test('the bundled action deploys every file byte for byte', async () => {
+    const run = await runAction(
+      { url: receiver.apiUrl, secret: receiver.secret, path: gallery },
+      workDir,
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    // The runner learns what to mask from ::add-mask:: lines; no other
+    // line may carry the secret.
+    const unmasked = run.stdout
+      .split('\n')
+      .filter((line) => !line.startsWith('::add-mask::'));
+    expect(unmasked.join('\n')).not.toContain(receiver.secret);
+
+    const files = await listFiles(gallery);
+    expect(files).toHaveLength(132);
+    expect(run.outputs['files']).toBe(String(files.length));
+    expect(run.outputs['deployment-id']).toMatch(/^[0-9a-f]{32}$/);
+    expect(run.outputs['release']).not.toBe('');
+    expect(Number(run.outputs['archive-bytes'])).toBeGreaterThan(0);
+    expect(Number(run.outputs['duration-ms'])).toBeGreaterThan(0);
+    expect(run.summary).toContain('<table>');
+
+    for (const relative of files) {
+      const response = await fetch(urlOf(receiver.url, relative));
+      expect(response.status).toBe(200);
+      const served = Buffer.from(await response.arrayBuffer());
+      expect(served.equals(await readFile(path.join(gallery, relative)))).toBe(
+        true,
+      );
+    }
+
+    const peakRss = await receiver.peakRssBytes();
+    process.stdout.write(
+      `kaitai-gallery deploy: ${Math.round(run.elapsedMs)} ms for the action process, ` +
+        `receiver peak RSS ${(peakRss / 1024 / 1024).toFixed(1)} MiB\n`,
+    );
+  });
+
+  test('a second version replaces the first and drops a removed page', async () => {
+    const secondVersion = path.join(workDir, 'second');
+    await cp(gallery, secondVersion, { recursive: true });
+    await rm(path.join(secondVersion, 'png', 'rust.html'));
+    await writeFile(
+      path.join(secondVersion, 'index.html'),
+      '<h1>second version</h1>',
+    );
+
+    const run = await runAction(
+      { url: receiver.apiUrl, secret: receiver.secret, path: secondVersion },
+      workDir,
+    );
+    expect(run.code).toBe(0);
+    expect((await fetch(`${receiver.url}/png/rust.html`)).status).toBe(404);
+    expect(await (await fetch(`${receiver.url}/`)).text()).toBe(
+      '<h1>second version</h1>',
+    );
+    expect((await fetch(`${receiver.url}/png/java.html`)).status).toBe(200);
+  });
+
+  test('a wrong secret fails the step and keeps the live site', async () => {
+    const run = await runAction(
+      {
+        url: receiver.apiUrl,
+        secret: 'w'.repeat(48),
+        path: gallery,
+        retries: '0',
+      },
+      workDir,
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('::error::');
+    expect(run.stdout).toContain('signature_invalid');
+    expect(await (await fetch(`${receiver.url}/`)).text()).toBe(
+      '<h1>second version</h1>',
+    );
+  });
+
+  test('the receiver stops cleanly on SIGTERM', async () => {
+    expect(await receiver.stop('SIGTERM')).toBe(0);
+    expect(
+      receiver.logLines.some((line) => line.includes('"receiver stopped"')),
+    ).toBe(true);
+  });
+});
