@@ -65,6 +65,12 @@ export async function postStream(
   }
 }
 
+/**
+ * How long to wait for `100 Continue` before sending the body anyway, for
+ * servers and proxies that ignore `Expect`.
+ */
+const CONTINUE_TIMEOUT_MS = 2000;
+
 function exchange(
   url: URL,
   options: PostOptions,
@@ -72,28 +78,48 @@ function exchange(
 ): Promise<HttpResponse> {
   const transport = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
+    // With Expect: 100-continue the receiver checks the signature, the
+    // declared size and its deploy lock first, so a rejected deploy costs
+    // no upload.
     const request = transport.request(url, {
       method: 'POST',
-      headers: options.headers,
+      headers: { ...options.headers, expect: '100-continue' },
       signal,
       agent: false,
     });
     let responded = false;
+    let sending = false;
+    const sendBody = () => {
+      if (sending || responded) {
+        return;
+      }
+      sending = true;
+      clearTimeout(continueTimer);
+      // A receiver may respond before it has read the whole body, for
+      // example with 413 for an oversized archive, and then close the
+      // connection. The send then fails, but the response is what counts,
+      // so send errors only matter through the request's 'error' event.
+      pipeline(options.body, request).catch(() => {});
+    };
+    const continueTimer = setTimeout(sendBody, CONTINUE_TIMEOUT_MS);
 
+    request.on('continue', sendBody);
     request.on('response', (response) => {
       responded = true;
+      clearTimeout(continueTimer);
+      if (!sending) {
+        options.body.destroy();
+        request.end();
+      }
       readResponse(response).then(resolve, reject);
     });
     request.on('error', (error) => {
+      clearTimeout(continueTimer);
       if (!responded) {
         reject(error);
       }
     });
-    // A receiver may respond before it has read the whole body, for example
-    // with 413 for an oversized archive, and then close the connection.
-    // The send then fails, but the response is what counts, so send errors
-    // only matter through the request's 'error' event above.
-    pipeline(options.body, request).catch(() => {});
+    request.flushHeaders();
   });
 }
 

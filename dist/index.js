@@ -41150,27 +41150,45 @@ async function postStream(url, options2) {
     clearTimeout(timer);
   }
 }
+var CONTINUE_TIMEOUT_MS = 2e3;
 function exchange(url, options2, signal) {
   const transport = url.protocol === "https:" ? https : http;
   return new Promise((resolve2, reject) => {
     const request = transport.request(url, {
       method: "POST",
-      headers: options2.headers,
+      headers: { ...options2.headers, expect: "100-continue" },
       signal,
       agent: false
     });
     let responded = false;
+    let sending = false;
+    const sendBody = () => {
+      if (sending || responded) {
+        return;
+      }
+      sending = true;
+      clearTimeout(continueTimer);
+      pipeline3(options2.body, request).catch(() => {
+      });
+    };
+    const continueTimer = setTimeout(sendBody, CONTINUE_TIMEOUT_MS);
+    request.on("continue", sendBody);
     request.on("response", (response) => {
       responded = true;
+      clearTimeout(continueTimer);
+      if (!sending) {
+        options2.body.destroy();
+        request.end();
+      }
       readResponse(response).then(resolve2, reject);
     });
     request.on("error", (error2) => {
+      clearTimeout(continueTimer);
       if (!responded) {
         reject(error2);
       }
     });
-    pipeline3(options2.body, request).catch(() => {
-    });
+    request.flushHeaders();
   });
 }
 async function readResponse(response) {

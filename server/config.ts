@@ -21,6 +21,8 @@ export interface ReceiverConfig {
   extractLimits: ExtractLimits;
   /** Longest time one request may take to arrive in full. */
   requestTimeoutSeconds: number;
+  /** Longest pause in an upload's data before the connection is closed. */
+  uploadIdleTimeoutSeconds: number;
   logLevel: string;
 }
 
@@ -90,6 +92,12 @@ export function loadConfig(
       env,
       'STATIC_DEPLOY_REQUEST_TIMEOUT_SECONDS',
       600,
+      1,
+    ),
+    uploadIdleTimeoutSeconds: readInteger(
+      env,
+      'STATIC_DEPLOY_UPLOAD_IDLE_TIMEOUT_SECONDS',
+      30,
       1,
     ),
     logLevel: env.LOG_LEVEL ?? 'info',

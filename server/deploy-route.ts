@@ -129,6 +129,7 @@ async function runDeploy(
     const archive = await receiveArchive(ctx, {
       uploadDir,
       maxArchiveBytes: deps.config.maxArchiveBytes,
+      idleTimeoutMs: deps.config.uploadIdleTimeoutSeconds * 1000,
     });
     if (archive.sha256 !== signed.contentSha256) {
       throw new DeployError(

@@ -59,9 +59,36 @@ function sendError(ctx: Context, rejection: DeployError | undefined): void {
   if (rejection?.retryAfterSeconds !== undefined) {
     ctx.set('Retry-After', String(rejection.retryAfterSeconds));
   }
-  // The body may be unread; closing the connection stops the client from
-  // sending the rest of it.
   if (!ctx.req.complete) {
-    ctx.set('Connection', 'close');
+    closeAfterLinger(ctx);
   }
+}
+
+/** How long a connection with an unread body stays open after the response. */
+const LINGER_MS = 2000;
+/** How much of an unread body is read and dropped before the connection is cut. */
+const LINGER_MAX_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Closes the connection of a request whose body was not read, after giving
+ * the client time to read the response. Closing at once would make the
+ * kernel answer the client's next body bytes with a reset, and a reset can
+ * discard the response before the client reads it, so the client would see
+ * ECONNRESET instead of the error code. Node drops the body bytes that
+ * still arrive, so none of them reach the disk.
+ */
+function closeAfterLinger(ctx: Context): void {
+  const { req, res } = ctx;
+  res.once('finish', () => {
+    let dropped = 0;
+    const timer = setTimeout(() => req.socket.destroy(), LINGER_MS);
+    timer.unref();
+    req.on('data', (chunk: Buffer) => {
+      dropped += chunk.length;
+      if (dropped > LINGER_MAX_BYTES) {
+        req.socket.destroy();
+      }
+    });
+    req.socket.once('close', () => clearTimeout(timer));
+  });
 }

@@ -59,7 +59,11 @@ export function checkUploadHeaders(
  */
 export async function receiveArchive(
   ctx: Context,
-  options: { uploadDir: string; maxArchiveBytes: number },
+  options: {
+    uploadDir: string;
+    maxArchiveBytes: number;
+    idleTimeoutMs: number;
+  },
 ): Promise<ReceivedArchive> {
   const parse = koaBody({
     multipart: true,
@@ -79,10 +83,18 @@ export async function receiveArchive(
       hashAlgorithm: 'sha256',
     },
   });
+  // A client that stops sending would otherwise hold the deploy lock until
+  // the whole-request timeout; destroying the socket aborts the parse.
+  const socket = ctx.req.socket;
+  const onIdle = () => socket.destroy();
+  socket.setTimeout(options.idleTimeoutMs, onIdle);
   try {
     await parse(ctx, async () => {});
   } catch (error) {
     throw translateParseError(error, options.maxArchiveBytes);
+  } finally {
+    socket.setTimeout(0);
+    socket.off('timeout', onIdle);
   }
   return pickArchive(ctx);
 }

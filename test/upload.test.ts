@@ -357,6 +357,33 @@ describe('uploadArchive', () => {
     expect(error.code).toBe('archive_too_large');
   });
 
+  test('a rejection before 100 Continue costs no body bytes', async () => {
+    const { options } = await harness(() => [{ status: 200 }]);
+    let bodyBytes = 0;
+    const server = http.createServer();
+    server.on('checkContinue', (request, response) => {
+      request.on('data', (chunk: Buffer) => (bodyBytes += chunk.length));
+      response.writeHead(401, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({ code: 'signature_invalid', message: 'no' }),
+      );
+    });
+    await new Promise<void>((resolve) =>
+      server.listen(0, '127.0.0.1', resolve),
+    );
+    const { port } = server.address() as AddressInfo;
+    try {
+      const error = await failure(
+        uploadArchive({ ...options, url: `http://127.0.0.1:${port}/api` }),
+      );
+      expect(error.status).toBe(401);
+      expect(bodyBytes).toBe(0);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   test('retries 409 deploy_in_progress', async () => {
     const { options, delays } = await harness((result) => [
       {
