@@ -3,7 +3,11 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_SITE } from './deploy.js';
 import { errorMessage } from './error-message.js';
 import { parseIntegerSetting } from './integer-input.js';
-import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_SECONDS } from './upload.js';
+import {
+  DEFAULT_RETRIES,
+  DEFAULT_TIMEOUT_SECONDS,
+  deployEndpoint,
+} from './upload.js';
 
 /** Environment variable that carries the shared secret to the CLI. */
 export const SECRET_ENV = 'STATIC_DEPLOY_SECRET';
@@ -160,6 +164,11 @@ function rejectSecretOption(argv: readonly string[]): void {
 function toDeployCommand(values: ParsedValues): DeployCommand {
   if (values.url === undefined) {
     throw new UsageError('missing --url: give the receiver API prefix');
+  }
+  try {
+    deployEndpoint(values.url);
+  } catch (error) {
+    throw new UsageError(errorMessage(error));
   }
   if ((values.path === undefined) === (values.archive === undefined)) {
     throw new UsageError('give exactly one of --path DIR and --archive FILE');

@@ -111,7 +111,7 @@ async function collectMetadata(
 }
 
 function summarize(command: DeployCommand, outcome: DeployOutcome): string {
-  const size = `${outcome.files} files, ${outcome.archiveBytes} bytes`;
+  const size = `${outcome.files} files, ${outcome.archiveBytes}-byte archive`;
   if (outcome.dryRun) {
     return (
       `dry run: deployment ${outcome.deploymentId} of site ${command.site} ` +
@@ -124,11 +124,18 @@ function summarize(command: DeployCommand, outcome: DeployOutcome): string {
   );
 }
 
+/** The package version, inlined by scripts/bundle.js into dist/cli.js. */
+declare const STATIC_DEPLOY_VERSION: string | undefined;
+
 /**
- * Reads the version from package.json, which sits one folder above both the
- * source and the bundle.
+ * Returns the package version: the one inlined into the bundle, so a copy
+ * of dist/cli.js runs on its own, or else the one in package.json beside
+ * the source folder.
  */
 function readVersion(): string {
+  if (typeof STATIC_DEPLOY_VERSION === 'string') {
+    return STATIC_DEPLOY_VERSION;
+  }
   const packageUrl = new URL('../package.json', import.meta.url);
   const { version } = JSON.parse(readFileSync(packageUrl, 'utf8')) as {
     version: string;

@@ -49,8 +49,14 @@ function errorFromResponse(response: HttpResponse): DeployFailedError {
     const text = singleLine(response.body);
     const described =
       text === '' ? 'with an empty body' : `without a JSON error body: ${text}`;
+    // The receiver answers every API path with JSON; plain 404 or 405 text
+    // comes from its static site, so the url lacks the API prefix.
+    const hint =
+      status === 404 || status === 405
+        ? '; check that the url is the API prefix, such as https://example.com/_static-deploy'
+        : '';
     return new DeployFailedError(
-      `receiver returned HTTP ${status} ${described}`,
+      `receiver returned HTTP ${status} ${described}${hint}`,
       {
         status,
         code: 'invalid_response',

@@ -21670,8 +21670,9 @@ function errorFromResponse(response) {
   if (!isErrorBody(body)) {
     const text = singleLine(response.body);
     const described = text === "" ? "with an empty body" : `without a JSON error body: ${text}`;
+    const hint = status === 404 || status === 405 ? "; check that the url is the API prefix, such as https://example.com/_static-deploy" : "";
     return new DeployFailedError(
-      `receiver returned HTTP ${status} ${described}`,
+      `receiver returned HTTP ${status} ${described}${hint}`,
       {
         status,
         code: "invalid_response",
@@ -22064,6 +22065,11 @@ function rejectSecretOption(argv) {
 function toDeployCommand(values) {
   if (values.url === void 0) {
     throw new UsageError("missing --url: give the receiver API prefix");
+  }
+  try {
+    deployEndpoint(values.url);
+  } catch (error) {
+    throw new UsageError(errorMessage(error));
   }
   if (values.path === void 0 === (values.archive === void 0)) {
     throw new UsageError("give exactly one of --path DIR and --archive FILE");
@@ -22937,13 +22943,16 @@ async function collectMetadata(command) {
   return metadata;
 }
 function summarize(command, outcome) {
-  const size = `${outcome.files} files, ${outcome.archiveBytes} bytes`;
+  const size = `${outcome.files} files, ${outcome.archiveBytes}-byte archive`;
   if (outcome.dryRun) {
     return `dry run: deployment ${outcome.deploymentId} of site ${command.site} (${size}, sha256 ${outcome.archiveSha256}) was not sent`;
   }
   return `deployed release ${outcome.release} of site ${command.site}: ${size}, ${outcome.durationMs} ms (deployment ${outcome.deploymentId})`;
 }
 function readVersion() {
+  if (true) {
+    return "0.1.0";
+  }
   const packageUrl = new URL("../package.json", import.meta.url);
   const { version } = JSON.parse(readFileSync(packageUrl, "utf8"));
   return version;

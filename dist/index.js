@@ -41293,8 +41293,9 @@ function errorFromResponse(response) {
   if (!isErrorBody(body)) {
     const text = singleLine(response.body);
     const described = text === "" ? "with an empty body" : `without a JSON error body: ${text}`;
+    const hint = status === 404 || status === 405 ? "; check that the url is the API prefix, such as https://example.com/_static-deploy" : "";
     return new DeployFailedError(
-      `receiver returned HTTP ${status} ${described}`,
+      `receiver returned HTTP ${status} ${described}${hint}`,
       {
         status,
         code: "invalid_response",

@@ -28,7 +28,12 @@ const ENTRY_POINTS = [
     output: 'dist/cli.js',
     banner: '#!/usr/bin/env node\n',
   },
+  { source: 'server/main.ts', output: 'dist/server.js', banner: '' },
 ];
+
+const { version } = JSON.parse(
+  await readFile(path.join(root, 'package.json'), 'utf8'),
+);
 
 const check = process.argv.includes('--check');
 const stale = [];
@@ -47,6 +52,7 @@ for (const entry of ENTRY_POINTS) {
     // Keeps the license notices of bundled packages, gathered at the end.
     legalComments: 'eof',
     banner: { js: entry.banner + REQUIRE_SHIM },
+    define: { STATIC_DEPLOY_VERSION: JSON.stringify(version) },
     logLevel: 'warning',
     write: !check,
   });

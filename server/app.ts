@@ -7,6 +7,12 @@ import { errorResponse } from './error-response.js';
 import { RejectionLog } from './logger.js';
 import { staticSite } from './static-site.js';
 
+const CLIENT_GONE_CODES = new Set([
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'ECONNRESET',
+  'EPIPE',
+]);
+
 /**
  * Builds the receiver's Koa application: the deploy API under the
  * configured prefix, and the live release as a static site everywhere else.
@@ -20,8 +26,7 @@ export function createApp(deps: DeployDependencies): Koa {
     if (ctx.path === prefix || ctx.path.startsWith(`${prefix}/`)) {
       return next();
     }
-    writeContinueIfExpected(ctx);
-    await staticSite(deps.releases)(ctx);
+    await staticSite(deps.releases, prefix)(ctx);
   });
   app.use(errorResponse(deps.logger, new RejectionLog(deps.logger)));
   // Runs after the router and allowedMethods have had their turn, so a
@@ -31,7 +36,8 @@ export function createApp(deps: DeployDependencies): Koa {
     if (ctx.status === 404 && ctx.body == null) {
       throw new DeployError(
         'not_found',
-        'no such API endpoint; see docs/protocol.md',
+        `no API endpoint at ${ctx.path}; the endpoints are ${prefix}/deploy ` +
+          `and ${prefix}/healthz, and a sender's url is the prefix ${prefix}`,
       );
     }
   });
@@ -44,6 +50,12 @@ export function createApp(deps: DeployDependencies): Koa {
     }),
   );
   app.on('error', (error: unknown) => {
+    // A client that goes away while a file streams out is routine.
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && CLIENT_GONE_CODES.has(code)) {
+      deps.logger.debug({ code }, 'client closed the connection early');
+      return;
+    }
     deps.logger.error({ err: error }, 'unhandled application error');
   });
   return app;
@@ -52,7 +64,6 @@ export function createApp(deps: DeployDependencies): Koa {
 function apiRouter(deps: DeployDependencies): Router {
   const router = new Router({ prefix: deps.config.apiPrefix });
   router.get('/healthz', (ctx) => {
-    writeContinueIfExpected(ctx);
     ctx.body = { status: 'ok', release: deps.releases.current ?? null };
   });
   router.post('/deploy', deployRoute(deps));
@@ -64,18 +75,4 @@ function methodNotAllowed(): Error {
     'method_not_allowed',
     'this endpoint does not accept that method',
   );
-}
-
-/**
- * The server answers Expect: 100-continue itself only where the route says
- * so; the deploy route does it after the signature passes, so a rejected
- * client never sends its body.
- */
-function writeContinueIfExpected(ctx: Koa.Context): void {
-  if (
-    ctx.get('expect').toLowerCase() === '100-continue' &&
-    !ctx.res.headersSent
-  ) {
-    ctx.res.writeContinue();
-  }
 }

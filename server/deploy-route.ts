@@ -74,8 +74,9 @@ export function deployRoute(deps: DeployDependencies) {
         },
       );
     }
+    const progress = { archiveVerified: false };
     try {
-      const result = await runDeploy(ctx, deps, signed, startedAt);
+      const result = await runDeploy(ctx, deps, signed, startedAt, progress);
       await deps.replay.finish(signed.deploymentId, {
         status: 200,
         body: result,
@@ -86,7 +87,12 @@ export function deployRoute(deps: DeployDependencies) {
         ...result,
       });
     } catch (error) {
-      await settleFailure(deps.replay, signed.deploymentId, error);
+      await settleFailure(
+        deps.replay,
+        signed.deploymentId,
+        error,
+        progress.archiveVerified,
+      );
       logOutcome(deps.logger, ctx, signed, startedAt, failureFields(error));
       throw error;
     } finally {
@@ -118,6 +124,7 @@ async function runDeploy(
   deps: DeployDependencies,
   signed: SignedRequest,
   startedAt: number,
+  progress: { archiveVerified: boolean },
 ): Promise<DeployResult> {
   // The client held back the body until now if it sent Expect: 100-continue.
   if (ctx.get('expect').toLowerCase() === '100-continue') {
@@ -138,6 +145,7 @@ async function runDeploy(
           'the upload was altered or cut short, so send it again',
       );
     }
+    progress.archiveVerified = true;
 
     await mkdir(path.join(stagingDir, SITE_FOLDER), {
       recursive: true,
@@ -191,21 +199,20 @@ async function runDeploy(
 }
 
 /**
- * Stores a final answer for rejections that would repeat for the same
- * archive, and leaves the id open for a retry when nothing was decided
- * about the archive itself.
+ * Stores a final answer for rejections of the signed archive itself, which
+ * a retry of the same archive would get again. Anything that went wrong
+ * before the received bytes matched the signed hash (a broken or hostile
+ * multipart body, an upload cut short) says nothing about the archive, so
+ * the id stays open for a retry; otherwise anyone holding a captured
+ * request could block its deploy with a bad body.
  */
 async function settleFailure(
   replay: ReplayStore,
   deploymentId: string,
   error: unknown,
+  archiveVerified: boolean,
 ): Promise<void> {
-  const final =
-    error instanceof DeployError &&
-    error.status < 500 &&
-    error.code !== 'content_hash_mismatch' &&
-    error.code !== 'deploy_in_progress';
-  if (final) {
+  if (archiveVerified && error instanceof DeployError && error.status < 500) {
     await replay.finish(deploymentId, {
       status: error.status,
       body: { code: error.code, message: error.message },

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   } catch (error) {
     logger.fatal({ err: error }, 'receiver failed to start');
     process.stderr.write(
-      `static-deploy receiver: ${(error as Error).message}\n`,
+      `static-deploy receiver: ${startFailure(error, config)}\n`,
     );
     process.exit(1);
   }
@@ -41,6 +41,16 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+}
+
+function startFailure(
+  error: unknown,
+  config: { host: string; port: number },
+): string {
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    return `${config.host}:${config.port} is already in use; stop the other server or set PORT to a free port`;
+  }
+  return (error as Error).message;
 }
 
 await main();

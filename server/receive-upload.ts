@@ -1,4 +1,4 @@
-import type { File } from 'formidable';
+import type { File, Part } from 'formidable';
 import type { Context } from 'koa';
 import { koaBody } from 'koa-body';
 
@@ -25,6 +25,7 @@ const FORMIDABLE = {
   malformedMultipart: 1012,
   missingMultipartBoundary: 1013,
   maxFilesExceeded: 1015,
+  unknownTransferEncoding: 1014,
   biggerThanMaxFileSize: 1016,
 } as const;
 
@@ -65,6 +66,7 @@ export async function receiveArchive(
     idleTimeoutMs: number;
   },
 ): Promise<ReceivedArchive> {
+  const files: File[] = [];
   const parse = koaBody({
     multipart: true,
     json: false,
@@ -81,22 +83,83 @@ export async function receiveArchive(
       maxTotalFileSize: options.maxArchiveBytes,
       allowEmptyFiles: false,
       hashAlgorithm: 'sha256',
+      onPart: normalizeTransferEncoding,
+      onFileBegin: (_name, file) => files.push(file),
     },
   });
-  // A client that stops sending would otherwise hold the deploy lock until
-  // the whole-request timeout; destroying the socket aborts the parse.
-  const socket = ctx.req.socket;
-  const onIdle = () => socket.destroy();
-  socket.setTimeout(options.idleTimeoutMs, onIdle);
+  const stopGuards = guardUpload(ctx, files, options.idleTimeoutMs);
   try {
     await parse(ctx, async () => {});
   } catch (error) {
     throw translateParseError(error, options.maxArchiveBytes);
   } finally {
-    socket.setTimeout(0);
-    socket.off('timeout', onIdle);
+    stopGuards();
   }
   return pickArchive(ctx);
+}
+
+/**
+ * formidable 3.5 builds a StringDecoder from a text field's
+ * Content-Transfer-Encoding, and for the standard values 7bit and 8bit that
+ * throws inside an async listener, which would end the process. Both mean
+ * plain bytes, so they are read as UTF-8 like a field without the header.
+ * formidable rejects unknown encodings itself before this runs.
+ */
+function normalizeTransferEncoding(
+  part: Part,
+  handlePart: (part: Part) => void,
+): void {
+  const encoding = (part as { transferEncoding?: string }).transferEncoding;
+  if (part.mimetype === null && (encoding === '7bit' || encoding === '8bit')) {
+    (part as { transferEncoding?: string }).transferEncoding = 'utf-8';
+  }
+  handlePart(part);
+}
+
+/** The most body bytes outside the archive: boundaries, part headers, fields. */
+const MAX_NON_ARCHIVE_BYTES = 1024 * 1024;
+
+/**
+ * Bounds what formidable's limits leave open while the body streams in:
+ * a client that stops sending would hold the deploy lock until the
+ * whole-request timeout, and formidable keeps part headers in memory with
+ * no limit of its own. Returns a function that removes the guards.
+ */
+function guardUpload(
+  ctx: Context,
+  files: readonly File[],
+  idleTimeoutMs: number,
+): () => void {
+  const { req } = ctx;
+  const socket = req.socket;
+  const onIdle = () => socket.destroy();
+  socket.setTimeout(idleTimeoutMs, onIdle);
+
+  let receivedBytes = 0;
+  const onData = (chunk: Buffer) => {
+    receivedBytes += chunk.length;
+    const archiveBytes = files.reduce((sum, file) => sum + file.size, 0);
+    // One chunk may still be on its way to the file, hence the slack.
+    if (receivedBytes - archiveBytes > MAX_NON_ARCHIVE_BYTES + chunk.length) {
+      req.off('data', onData);
+      // formidable listens for request errors and fails the parse with this
+      // one; the socket stays open for the 400 response.
+      req.emit(
+        'error',
+        new DeployError(
+          'invalid_multipart',
+          `the multipart headers and text fields exceed ${MAX_NON_ARCHIVE_BYTES} bytes; send only the "${ARCHIVE_FIELD}" file part`,
+        ),
+      );
+    }
+  };
+  req.on('data', onData);
+
+  return () => {
+    socket.setTimeout(0);
+    socket.off('timeout', onIdle);
+    req.off('data', onData);
+  };
 }
 
 function pickArchive(ctx: Context): ReceivedArchive {
@@ -119,7 +182,7 @@ function pickArchive(ctx: Context): ReceivedArchive {
     throw new DeployError(
       'missing_archive',
       asText
-        ? `"${ARCHIVE_FIELD}" arrived as a text field; send it as a file part (curl -F ${ARCHIVE_FIELD}=@site.zip)`
+        ? `"${ARCHIVE_FIELD}" arrived as a text field, because its part has no Content-Type header; send it as a file part with a filename and Content-Type: application/zip (curl -F ${ARCHIVE_FIELD}=@site.zip)`
         : `the body has no file part named "${ARCHIVE_FIELD}"`,
     );
   }
@@ -156,6 +219,11 @@ function translateParseError(error: unknown, maxArchiveBytes: number): Error {
       return new DeployError(
         'invalid_multipart',
         'the body has too many or too large text fields',
+      );
+    case FORMIDABLE.unknownTransferEncoding:
+      return new DeployError(
+        'invalid_multipart',
+        'a part has a Content-Transfer-Encoding other than binary, 7bit, 8bit or base64; send the archive as plain binary',
       );
     case FORMIDABLE.malformedMultipart:
     case FORMIDABLE.missingMultipartBoundary:

@@ -1,11 +1,13 @@
-import { createServer, type Server } from 'node:http';
+import { mkdir } from 'node:fs/promises';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import type { Logger } from 'pino';
 
 import { createApp } from './app.js';
 import type { ReceiverConfig } from './config.js';
-import { dataDirAt, prepareDataDir } from './data-dir.js';
+import { dataDirAt, prepareDataDir, type DataDir } from './data-dir.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { DeployLock } from './deploy-lock.js';
 import { ReleaseStore } from './releases.js';
 import { ReplayStore } from './replay-store.js';
@@ -28,14 +30,31 @@ const KEEP_ALIVE_TIMEOUT_SECONDS = 5;
 const REPLAY_PRUNE_INTERVAL_MS = 10 * 60 * 1000;
 
 /**
- * Prepares the data folder, loads the secrets and the live release, and
- * starts listening.
+ * Claims and prepares the data folder, loads the secrets and the live
+ * release, and starts listening. A failure after the folder was claimed
+ * gives it up again.
  */
 export async function startReceiver(
   config: ReceiverConfig,
   logger: Logger,
 ): Promise<Receiver> {
   const dataDir = dataDirAt(config.root);
+  await mkdir(dataDir.root, { recursive: true, mode: 0o755 });
+  const unlock = await lockDataDir(dataDir.root);
+  try {
+    return await startOnLockedDataDir(config, dataDir, logger, unlock);
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
+}
+
+async function startOnLockedDataDir(
+  config: ReceiverConfig,
+  dataDir: DataDir,
+  logger: Logger,
+  unlock: () => Promise<void>,
+): Promise<Receiver> {
   const leftovers = await prepareDataDir(dataDir);
   if (leftovers.length > 0) {
     logger.warn(
@@ -43,7 +62,6 @@ export async function startReceiver(
       'removed leftovers of an interrupted deploy',
     );
   }
-
   const secretSource = await loadSecrets({ ...config });
   if (secretSource.generated) {
     logger.warn(
@@ -59,11 +77,6 @@ export async function startReceiver(
     toleranceSeconds: config.toleranceSeconds,
   });
   await pruneReplay(replay, logger);
-  const pruneTimer = setInterval(
-    () => void pruneReplay(replay, logger),
-    REPLAY_PRUNE_INTERVAL_MS,
-  );
-  pruneTimer.unref();
 
   const app = createApp({
     config,
@@ -74,21 +87,15 @@ export async function startReceiver(
     releases,
     logger,
   });
-  const handle = app.callback();
-  const server = createServer(
-    { requestTimeout: config.requestTimeoutSeconds * 1000 },
-    handle,
-  );
-  // Without this listener Node sends 100 Continue at once; with it, the
-  // deploy route sends it only after the signature passes.
-  server.on('checkContinue', handle);
-  server.headersTimeout = HEADERS_TIMEOUT_SECONDS * 1000;
-  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_SECONDS * 1000;
-
+  const server = createHttpServer(app.callback(), config);
   await listen(server, config.port, config.host);
-  const { port } = server.address() as AddressInfo;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const url = `http://${host}:${port}`;
+  const pruneTimer = setInterval(
+    () => void pruneReplay(replay, logger),
+    REPLAY_PRUNE_INTERVAL_MS,
+  );
+  pruneTimer.unref();
+
+  const url = urlOf(server, config.host);
   logger.info(
     {
       url,
@@ -100,13 +107,40 @@ export async function startReceiver(
     },
     'receiver started',
   );
-
   return {
     server,
     url,
     releases,
-    close: () => closeServer(server, pruneTimer),
+    close: async () => {
+      clearInterval(pruneTimer);
+      await closeServer(server);
+      await unlock();
+    },
   };
+}
+
+function createHttpServer(
+  handle: RequestListener,
+  config: ReceiverConfig,
+): Server {
+  const server = createServer(
+    { requestTimeout: config.requestTimeoutSeconds * 1000 },
+    handle,
+  );
+  // Without this listener Node sends 100 Continue at once; with it, the
+  // deploy route sends it only after the signature passes.
+  server.on('checkContinue', handle);
+  server.headersTimeout = HEADERS_TIMEOUT_SECONDS * 1000;
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_SECONDS * 1000;
+  return server;
+}
+
+function urlOf(server: Server, configuredHost: string): string {
+  const { port } = server.address() as AddressInfo;
+  const host = configuredHost.includes(':')
+    ? `[${configuredHost}]`
+    : configuredHost;
+  return `http://${host}:${port}`;
 }
 
 async function pruneReplay(replay: ReplayStore, logger: Logger): Promise<void> {
@@ -130,11 +164,7 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-function closeServer(
-  server: Server,
-  pruneTimer: NodeJS.Timeout,
-): Promise<void> {
-  clearInterval(pruneTimer);
+function closeServer(server: Server): Promise<void> {
   return new Promise((resolve, reject) => {
     server.close((error) => (error ? reject(error) : resolve()));
     server.closeIdleConnections();

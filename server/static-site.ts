@@ -16,12 +16,12 @@ const INDEX_PAGE = 'index.html';
  * validators for conditional requests, and `no-cache` so browsers
  * revalidate after every deploy instead of guessing a lifetime.
  */
-export function staticSite(releases: ReleaseStore) {
+export function staticSite(releases: ReleaseStore, apiPrefix: string) {
   return async (ctx: Context): Promise<void> => {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') {
       ctx.set('Allow', 'GET, HEAD');
       ctx.status = 405;
-      ctx.body = 'Method Not Allowed\n';
+      ctx.body = `Method Not Allowed: this path serves the site; the deploy API is under ${apiPrefix}/\n`;
       return;
     }
     // Resolved once, so every file of this response comes from one release.
@@ -51,9 +51,12 @@ async function serveFile(
   let stats = await statOrUndefined(file);
   if (stats?.isDirectory()) {
     if (!ctx.path.endsWith('/')) {
+      // Leading slashes are collapsed: a Location of //host/ would send
+      // the browser to another site.
+      const location = `/${ctx.path.replace(/^\/+/, '')}/`;
       ctx.status = 301;
       ctx.redirect(
-        `${ctx.path}/${ctx.querystring === '' ? '' : `?${ctx.querystring}`}`,
+        `${location}${ctx.querystring === '' ? '' : `?${ctx.querystring}`}`,
       );
       return;
     }

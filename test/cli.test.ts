@@ -272,7 +272,7 @@ describe('static-deploy CLI', () => {
 
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /^dry run: deployment [0-9a-f]{32} of site default \(2 files, \d+ bytes, sha256 [0-9a-f]{64}\) was not sent\n$/,
+      /^dry run: deployment [0-9a-f]{32} of site default \(2 files, \d+-byte archive, sha256 [0-9a-f]{64}\) was not sent\n$/,
     );
     expect(stub.requests).toHaveLength(0);
   });
@@ -298,7 +298,7 @@ describe('static-deploy CLI', () => {
     expect(run.stderr).not.toContain(secret);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /^deployed release release-7 of site docs: 2 files, \d+ bytes, \d+ ms \(deployment [0-9a-f]{32}\)\n$/,
+      /^deployed release release-7 of site docs: 2 files, \d+-byte archive, \d+ ms \(deployment [0-9a-f]{32}\)\n$/,
     );
     expect(stub.requests).toHaveLength(1);
     const [request] = stub.requests;

@@ -743,6 +743,21 @@ describe('extractArchive limits', () => {
     expect(error.message).toContain('"bomb.bin" expands from');
     expect(await listStaging()).toEqual([]);
   });
+
+  test('extractArchive rejects many small bombs with compression_ratio_exceeded', async () => {
+    const zip = buildZip(
+      Array.from({ length: 200 }, (_, index) => ({
+        name: `zeros-${index}.bin`,
+        content: Buffer.alloc(16 * 1024),
+      })),
+    );
+
+    const error = await extractError(zip);
+
+    expect(error.code).toBe('compression_ratio_exceeded');
+    expect(error.message).toContain('in all');
+    expect(await listStaging()).toEqual([]);
+  });
 });
 
 describe('extractArchive malformed archives', () => {

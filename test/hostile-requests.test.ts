@@ -206,11 +206,14 @@ describe('receiver under hostile requests', () => {
     expect(response.status).toBe(200);
     const outside = await readdir(path.dirname(receiver.root));
     expect(outside.some((name) => name.includes('script'))).toBe(false);
-    expect((await readdir(receiver.root)).sort()).toEqual(
-      ['current', 'releases', 'replay', 'secret', 'staging', 'tmp'].filter(
-        (name) => name !== 'secret',
-      ),
-    );
+    expect((await readdir(receiver.root)).sort()).toEqual([
+      'current',
+      'receiver.lock',
+      'releases',
+      'replay',
+      'staging',
+      'tmp',
+    ]);
   });
 
   test('a client that disconnects mid-upload leaves no temp file', async () => {
@@ -289,3 +292,150 @@ async function waitFor(
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/** Posts a hand-written body and returns the status and parsed JSON body. */
+function postRaw(
+  url: string,
+  headers: Record<string, string>,
+  body: Buffer | string,
+): Promise<{ status: number; body: { code?: string; message?: string } }> {
+  return new Promise((resolve, reject) => {
+    const client = request(url, { method: 'POST', headers });
+    client.on('response', (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString();
+        resolve({
+          status: response.statusCode ?? 0,
+          body: text === '' ? {} : JSON.parse(text),
+        });
+      });
+    });
+    client.on('error', reject);
+    client.end(body);
+  });
+}
+
+/** Builds a multipart body from raw part headers and contents. */
+function multipartBody(
+  boundary: string,
+  parts: Array<{ headers: string[]; content: Buffer | string }>,
+): Buffer {
+  const pieces: Buffer[] = [];
+  for (const part of parts) {
+    pieces.push(
+      Buffer.from(`--${boundary}\r\n${part.headers.join('\r\n')}\r\n\r\n`),
+    );
+    pieces.push(Buffer.from(part.content));
+    pieces.push(Buffer.from('\r\n'));
+  }
+  pieces.push(Buffer.from(`--${boundary}--\r\n`));
+  return Buffer.concat(pieces);
+}
+
+describe('receiver under hostile multipart bodies', () => {
+  let receiver: TestReceiver;
+  const boundary = 'hostile-boundary';
+  const archive = zipOf({ 'index.html': 'multipart' });
+  const archivePart = {
+    headers: [
+      'Content-Disposition: form-data; name="archive"; filename="site.zip"',
+      'Content-Type: application/zip',
+    ],
+    content: archive,
+  };
+
+  beforeEach(async () => {
+    receiver = await startTestReceiver();
+  });
+
+  afterEach(async () => {
+    await receiver.stop();
+  });
+
+  const signed = (extra: Record<string, string> = {}) => ({
+    ...signedHeaders([receiver.secret], deployFields(archive)),
+    'content-type': `multipart/form-data; boundary=${boundary}`,
+    ...extra,
+  });
+
+  test.each(['7bit', '8bit'])(
+    'a text field with %s transfer encoding is read as text',
+    async (encoding) => {
+      const body = multipartBody(boundary, [
+        {
+          headers: [
+            'Content-Disposition: form-data; name="note"',
+            `Content-Transfer-Encoding: ${encoding}`,
+          ],
+          content: 'hello',
+        },
+        archivePart,
+      ]);
+      const response = await postRaw(
+        `${receiver.apiUrl}/deploy`,
+        signed(),
+        body,
+      );
+      expect(response.status).toBe(200);
+      expect((await fetch(`${receiver.apiUrl}/healthz`)).status).toBe(200);
+    },
+  );
+
+  test('an unknown transfer encoding is rejected with invalid_multipart', async () => {
+    const body = multipartBody(boundary, [
+      {
+        ...archivePart,
+        headers: [...archivePart.headers, 'Content-Transfer-Encoding: gzip'],
+      },
+    ]);
+    const response = await postRaw(`${receiver.apiUrl}/deploy`, signed(), body);
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('invalid_multipart');
+    expect(await leftovers(receiver)).toEqual([]);
+  });
+
+  test('an endless part header is rejected with invalid_multipart', async () => {
+    const header = `Content-Disposition: form-data; name="archive"; x="${'a'.repeat(3 * MIB)}"`;
+    const body = multipartBody(boundary, [
+      { headers: [header], content: archive },
+    ]);
+    const response = await postRaw(
+      `${receiver.apiUrl}/deploy`,
+      signed({ 'transfer-encoding': 'chunked' }),
+      body,
+    );
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('invalid_multipart');
+    expect(await leftovers(receiver)).toEqual([]);
+  });
+
+  test('a file part without Content-Type names the missing header', async () => {
+    const body = multipartBody(boundary, [
+      { headers: [archivePart.headers[0]], content: archive },
+    ]);
+    const response = await postRaw(`${receiver.apiUrl}/deploy`, signed(), body);
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('missing_archive');
+    expect(response.body.message).toContain('Content-Type');
+  });
+
+  test('a bad body does not use up the deployment id', async () => {
+    const headers = signed();
+    const empty = multipartBody(boundary, [
+      { headers: ['Content-Disposition: form-data; name="x"'], content: 'x' },
+    ]);
+    const rejected = await postRaw(`${receiver.apiUrl}/deploy`, headers, empty);
+    expect(rejected.status).toBe(400);
+    expect(rejected.body.code).toBe('missing_archive');
+
+    const real = await postRaw(
+      `${receiver.apiUrl}/deploy`,
+      headers,
+      multipartBody(boundary, [archivePart]),
+    );
+    expect(real.status).toBe(200);
+    expect(await (await fetch(`${receiver.url}/`)).text()).toBe('multipart');
+  });
+});

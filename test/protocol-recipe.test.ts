@@ -53,7 +53,7 @@ describe('docs/protocol.md recipe', () => {
     });
     const result = JSON.parse(stdout);
     expect(result.activated).toBe(true);
-    expect(result.files).toBe(3);
+    expect(result.files).toBe(4);
 
     const page = await fetch(`${receiver.url}/`);
     expect(await page.text()).toBe(

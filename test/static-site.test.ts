@@ -48,6 +48,12 @@ describe('staticSite', () => {
     expect(response.headers.get('location')).toBe('/docs/?x=1');
   });
 
+  test('redirects //folder to a path on this site', async () => {
+    const response = await get('//docs');
+    expect(response.status).toBe(301);
+    expect(response.headers.get('location')).toBe('/docs/');
+  });
+
   test('serves index.html for a folder', async () => {
     expect(await (await get('/docs/')).text()).toBe('docs');
   });

@@ -503,7 +503,10 @@ describe('uploadArchive', () => {
     const error = await failure(uploadArchive(options));
 
     expect(stubRequests()).toHaveLength(1);
-    expect(error.message).toBe('receiver returned HTTP 404 with an empty body');
+    expect(error.message).toContain(
+      'receiver returned HTTP 404 with an empty body',
+    );
+    expect(error.message).toContain('check that the url is the API prefix');
   });
 
   test('receiver text cannot start a new log line', async () => {

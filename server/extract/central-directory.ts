@@ -27,15 +27,18 @@ export async function readEntries(
 
   const entries: PlannedEntry[] = [];
   let declaredBytes = 0;
+  let compressedBytes = 0;
   for await (const entry of zipfile.eachEntry()) {
     checkEntryCount(entries.length + 1, limits);
     const planned = planEntry(entry, limits);
     declaredBytes += entry.uncompressedSize;
+    compressedBytes += entry.compressedSize;
     checkDeclaredBytes(declaredBytes, planned, limits);
     entries.push(planned);
   }
 
   checkHasFiles(entries);
+  checkArchiveRatio(declaredBytes, compressedBytes, limits);
   checkNameConflicts(entries.map((planned) => planned.name));
   const sorted = sortByOffset(entries);
   checkOverlaps(sorted);
@@ -90,6 +93,25 @@ function checkCompressionRatio(
       `compression ratio of ${Math.round(ratio)}:1, more than the limit of ` +
       `${limits.maxCompressionRatio}:1. Such entries are rejected as likely ` +
       'zip bombs, so store this file without compression if it is genuine.',
+  );
+}
+
+// Entries under RATIO_CHECK_MIN_BYTES skip the per-entry check, so many
+// small, highly compressed entries are bounded by the ratio of the whole.
+function checkArchiveRatio(
+  declaredBytes: number,
+  compressedBytes: number,
+  limits: ExtractLimits,
+): void {
+  if (declaredBytes <= RATIO_CHECK_MIN_BYTES) return;
+  const ratio = declaredBytes / Math.max(compressedBytes, 1);
+  if (ratio <= limits.maxCompressionRatio) return;
+  throw new DeployError(
+    'compression_ratio_exceeded',
+    `archive entries expand from ${compressedBytes} to ${declaredBytes} ` +
+      `bytes in all, a compression ratio of ${Math.round(ratio)}:1, more ` +
+      `than the limit of ${limits.maxCompressionRatio}:1. Such archives are ` +
+      'rejected as likely zip bombs.',
   );
 }
 

@@ -5,8 +5,11 @@ import { quoteEntryName, type EntryName } from './entry-name.js';
 
 /** General purpose bit 0: the entry data is encrypted. */
 const ENCRYPTED_FLAG = 0x1;
-/** Host system in the high byte of "version made by" that stores Unix modes. */
-const UNIX_HOST = 3;
+/**
+ * Hosts in "version made by" (APPNOTE 4.4.2) whose external attributes
+ * carry a Unix mode in the high 16 bits: 3 is Unix and 19 is OS X.
+ */
+const UNIX_MODE_HOSTS = new Set([3, 19]);
 
 const STORED = 0;
 const DEFLATED = 8;
@@ -81,7 +84,7 @@ function checkCompressionMethod(entry: Entry, name: EntryName): void {
  * bits are ignored, because the receiver sets its own.
  */
 function checkFileType(entry: Entry, name: EntryName): void {
-  if (entry.versionMadeBy >> 8 !== UNIX_HOST) return;
+  if (!UNIX_MODE_HOSTS.has(entry.versionMadeBy >> 8)) return;
   const fileType = (entry.externalFileAttributes >>> 16) & FILE_TYPE_MASK;
   if (fileType === 0) return;
   if (fileType === REGULAR_FILE && !name.isFolder) return;

@@ -22,7 +22,7 @@ export interface ReceiverProcess {
   dispose(): Promise<void>;
 }
 
-/** Starts `tsx server/main.ts` on 127.0.0.1 and a free port and waits for its start line. */
+/** Starts the bundled receiver, `node dist/server.js`, on 127.0.0.1 and a free port and waits for its start line. */
 export async function startReceiverProcess(
   options: {
     root?: string;
@@ -36,7 +36,9 @@ export async function startReceiverProcess(
   const secret = options.secret ?? randomBytes(32).toString('hex');
   const child = spawn(
     process.execPath,
-    [path.join(projectRoot, 'node_modules/tsx/dist/cli.mjs'), 'server/main.ts'],
+    // The same command as `npm start`, without npm in between, so signals
+    // reach the receiver itself.
+    ['dist/server.js'],
     {
       cwd: projectRoot,
       env: {

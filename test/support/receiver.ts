@@ -49,7 +49,7 @@ export async function startTestReceiver(
     ...receiver,
     apiUrl: `${receiver.url}${config.apiPrefix}`,
     secret,
-    root,
+    root: config.root,
     config,
     get logs() {
       return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -58,6 +58,7 @@ export async function startTestReceiver(
     async stop() {
       await receiver.close();
       await rm(root, { recursive: true, force: true });
+      await rm(config.root, { recursive: true, force: true });
     },
   };
 }
