@@ -1,3 +1,5 @@
+import type { DeploymentMetadata } from './metadata.js';
+
 /**
  * Machine-readable error codes the receiver returns in `{ code, message }`
  * JSON bodies, with the HTTP status each one travels with.
@@ -23,6 +25,7 @@ export const ERROR_STATUS = {
   signature_invalid: 401,
   timestamp_outside_tolerance: 401,
   not_found: 404,
+  release_not_found: 404,
   method_not_allowed: 405,
   deployment_id_reused: 409,
   deploy_in_progress: 409,
@@ -51,4 +54,34 @@ export interface DeployResult {
   archiveSha256: string;
   activated: boolean;
   durationMs: number;
+}
+
+/** One kept release, as `GET <prefix>/releases` lists it. */
+export interface ReleaseSummary {
+  release: string;
+  deploymentId: string;
+  /** ISO 8601 time the release was unpacked. */
+  createdAt: string;
+  archiveSha256: string;
+  archiveBytes: number;
+  files: number;
+  bytes: number;
+  metadata: DeploymentMetadata;
+  /** Whether this release is the one being served. */
+  live: boolean;
+}
+
+/** Body of `GET <prefix>/releases`: newest first. */
+export interface ReleaseList {
+  site: string;
+  current: string | null;
+  releases: ReleaseSummary[];
+}
+
+/** Body of a successful `POST <prefix>/releases/<release>/activate`. */
+export interface ActivateResult {
+  release: string;
+  /** The release that was live before, or null if none was. */
+  previous: string | null;
+  activatedAt: string;
 }

@@ -18,8 +18,12 @@ export const HEADER = {
   signature: 'x-static-deploy-signature',
 } as const;
 
-/** Operations a signature can authorize. */
-export const OPERATIONS = ['deploy', 'list', 'activate'] as const;
+/**
+ * Operations a signature can authorize: `deploy` unpacks and activates an
+ * archive, `stage` unpacks it without activating, `list` reads the release
+ * history, and `activate` makes a kept release live.
+ */
+export const OPERATIONS = ['deploy', 'stage', 'list', 'activate'] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
 /** Name of the multipart/form-data file field that carries the archive. */

@@ -5,6 +5,11 @@ import { DeployError } from './errors.js';
 import { deployRoute, type DeployDependencies } from './deploy-route.js';
 import { errorResponse } from './error-response.js';
 import { RejectionLog } from './logger.js';
+import {
+  activateReleaseRoute,
+  listReleasesRoute,
+  showReleaseRoute,
+} from './releases-route.js';
 import { staticSite } from './static-site.js';
 
 const CLIENT_GONE_CODES = new Set([
@@ -21,12 +26,16 @@ export function createApp(deps: DeployDependencies): Koa {
   const app = new Koa({ proxy: false });
   const api = apiRouter(deps);
   const prefix = deps.config.apiPrefix;
+  const site = staticSite(deps.releases, {
+    apiPrefix: prefix,
+    releaseHeader: deps.config.releaseHeader,
+  });
 
   app.use(async (ctx, next) => {
     if (ctx.path === prefix || ctx.path.startsWith(`${prefix}/`)) {
       return next();
     }
-    await staticSite(deps.releases, prefix)(ctx);
+    await site(ctx);
   });
   app.use(errorResponse(deps.logger, new RejectionLog(deps.logger)));
   // Runs after the router and allowedMethods have had their turn, so a
@@ -36,8 +45,8 @@ export function createApp(deps: DeployDependencies): Koa {
     if (ctx.status === 404 && ctx.body == null) {
       throw new DeployError(
         'not_found',
-        `no API endpoint at ${ctx.path}; the endpoints are ${prefix}/deploy ` +
-          `and ${prefix}/healthz, and a sender's url is the prefix ${prefix}`,
+        `no API endpoint at ${ctx.path}; docs/protocol.md lists the endpoints under ${prefix}, ` +
+          `and a sender's url is the prefix ${prefix} itself`,
       );
     }
   });
@@ -67,6 +76,9 @@ function apiRouter(deps: DeployDependencies): Router {
     ctx.body = { status: 'ok', release: deps.releases.current ?? null };
   });
   router.post('/deploy', deployRoute(deps));
+  router.get('/releases', listReleasesRoute(deps));
+  router.get('/releases/:release', showReleaseRoute(deps));
+  router.post('/releases/:release/activate', activateReleaseRoute(deps));
   return router;
 }
 

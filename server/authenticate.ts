@@ -27,7 +27,8 @@ export interface SignedRequest {
 }
 
 export interface AuthenticateOptions {
-  operation: Operation;
+  /** The operations this endpoint performs; the signed one must be among them. */
+  operations: readonly Operation[];
   /** The target the route implies; the signed target must be equal. */
   target: string;
   secrets: readonly string[];
@@ -64,13 +65,21 @@ export function authenticate(
     );
   }
   const fields = readSignedFields(request);
-  requireSame(
-    'operation_mismatch',
-    'operation',
-    fields.operation,
-    options.operation,
+  const operation = options.operations.find(
+    (candidate) => candidate === fields.operation,
   );
-  requireSame('target_mismatch', 'target', fields.target, options.target);
+  if (operation === undefined) {
+    throw new DeployError(
+      'operation_mismatch',
+      `the request is signed for operation ${JSON.stringify(fields.operation)}, but this endpoint performs ${options.operations.join(' or ')}`,
+    );
+  }
+  if (fields.target !== options.target) {
+    throw new DeployError(
+      'target_mismatch',
+      `the request is signed for target ${JSON.stringify(fields.target)}, but this endpoint expects ${JSON.stringify(options.target)}`,
+    );
+  }
 
   if (!verifySignature(options.secrets, canonicalString(fields), signature)) {
     throw new DeployError(
@@ -82,7 +91,7 @@ export function authenticate(
 
   return {
     ...fields,
-    operation: options.operation,
+    operation,
     metadata: readMetadata(fields.metadata),
   };
 }
@@ -141,20 +150,6 @@ function readMetadata(value: string | undefined): DeploymentMetadata {
     throw new DeployError(
       'invalid_metadata',
       `${HEADER.metadata} is invalid: ${(error as Error).message}`,
-    );
-  }
-}
-
-function requireSame(
-  code: 'operation_mismatch' | 'target_mismatch',
-  name: string,
-  signed: string,
-  expected: string,
-) {
-  if (signed !== expected) {
-    throw new DeployError(
-      code,
-      `the request is signed for ${name} ${JSON.stringify(signed)}, but this endpoint expects ${JSON.stringify(expected)}`,
     );
   }
 }

@@ -23,6 +23,10 @@ export interface ReceiverConfig {
   requestTimeoutSeconds: number;
   /** Longest pause in an upload's data before the connection is closed. */
   uploadIdleTimeoutSeconds: number;
+  /** How many releases to keep besides the live one. */
+  keepReleases: number;
+  /** Response header naming the release that served a file; empty for none. */
+  releaseHeader: string;
   logLevel: string;
 }
 
@@ -100,6 +104,8 @@ export function loadConfig(
       30,
       1,
     ),
+    keepReleases: readInteger(env, 'STATIC_DEPLOY_KEEP_RELEASES', 10, 1),
+    releaseHeader: readHeaderName(env.STATIC_DEPLOY_RELEASE_HEADER),
     logLevel: env.LOG_LEVEL ?? 'info',
   };
 }
@@ -127,6 +133,16 @@ function readInteger(
     );
   }
   return value;
+}
+
+function readHeaderName(raw: string | undefined): string {
+  const name = raw ?? 'X-Static-Deploy-Release';
+  if (name !== '' && !/^[A-Za-z0-9-]+$/.test(name)) {
+    throw new Error(
+      `STATIC_DEPLOY_RELEASE_HEADER must be a header name such as X-Release, or empty to send none; got ${JSON.stringify(raw)}`,
+    );
+  }
+  return name;
 }
 
 function readPrefix(raw: string): string {

@@ -5,12 +5,13 @@ import type { Context } from 'koa';
 import type { Logger } from 'pino';
 
 import type { DeployResult } from '../protocol/index.js';
-import { authenticate, type SignedRequest } from './authenticate.js';
+import type { SignedRequest } from './authenticate.js';
 import type { ReceiverConfig } from './config.js';
 import type { DataDir } from './data-dir.js';
 import type { DeployLock } from './deploy-lock.js';
 import { DeployError, isStorageFull } from './errors.js';
 import { extractArchive } from './extract/index.js';
+import { activateRelease } from './activation.js';
 import { ReleaseStore, SITE_FOLDER } from './releases.js';
 import {
   checkUploadHeaders,
@@ -18,9 +19,7 @@ import {
   UploadAbortedError,
 } from './receive-upload.js';
 import type { ReplayStore } from './replay-store.js';
-
-/** Seconds a client is told to wait when another deploy is running. */
-const BUSY_RETRY_AFTER_SECONDS = 5;
+import { authenticateOperation, claimOperation } from './signed-operation.js';
 
 export interface DeployDependencies {
   config: ReceiverConfig;
@@ -41,39 +40,18 @@ export interface DeployDependencies {
 export function deployRoute(deps: DeployDependencies) {
   return async (ctx: Context): Promise<void> => {
     const startedAt = performance.now();
-    const signed = authenticate(ctx.req, {
-      operation: 'deploy',
-      target: deps.config.site,
-      secrets: deps.secrets,
-      toleranceSeconds: deps.config.toleranceSeconds,
-      nowSeconds: Math.floor(Date.now() / 1000),
-    });
-    checkUploadHeaders(ctx, deps.config.maxArchiveBytes);
-
-    const decision = await deps.replay.begin(
-      signed.deploymentId,
-      signed.contentSha256,
-      signed.timestampSeconds,
+    const signed = authenticateOperation(
+      ctx,
+      deps,
+      ['deploy', 'stage'],
+      deps.config.site,
     );
-    if (decision.kind === 'replay') {
-      ctx.status = decision.response.status;
-      ctx.body = decision.response.body;
-      ctx.set('X-Static-Deploy-Replayed', 'true');
+    checkUploadHeaders(ctx, deps.config.maxArchiveBytes);
+    if (!(await claimOperation(ctx, deps, signed))) {
       logOutcome(deps.logger, ctx, signed, startedAt, { outcome: 'replayed' });
       return;
     }
-    rejectUnlessNew(decision.kind);
 
-    if (!deps.lock.tryAcquire(signed.deploymentId)) {
-      await deps.replay.abandon(signed.deploymentId);
-      throw new DeployError(
-        'deploy_in_progress',
-        'another deploy is running; retry in a few seconds',
-        {
-          retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS,
-        },
-      );
-    }
     const progress = { archiveVerified: false };
     try {
       const result = await runDeploy(ctx, deps, signed, startedAt, progress);
@@ -99,24 +77,6 @@ export function deployRoute(deps: DeployDependencies) {
       deps.lock.release(signed.deploymentId);
     }
   };
-}
-
-function rejectUnlessNew(kind: 'new' | 'in_progress' | 'conflict'): void {
-  if (kind === 'conflict') {
-    throw new DeployError(
-      'deployment_id_reused',
-      'this deployment id was already used for a different archive; send every deploy with a new random id',
-    );
-  }
-  if (kind === 'in_progress') {
-    throw new DeployError(
-      'deploy_in_progress',
-      'this deployment is still being received; retry in a few seconds',
-      {
-        retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS,
-      },
-    );
-  }
 }
 
 async function runDeploy(
@@ -170,7 +130,13 @@ async function runDeploy(
       bytes: summary.bytes,
       metadata: signed.metadata,
     });
-    await deps.releases.activate(release);
+    const activated = signed.operation === 'deploy';
+    if (activated) {
+      await activateRelease(deps.releases, release, {
+        keepReleases: deps.config.keepReleases,
+        logger: deps.logger,
+      });
+    }
 
     return {
       deploymentId: signed.deploymentId,
@@ -179,7 +145,7 @@ async function runDeploy(
       bytes: summary.bytes,
       archiveBytes: archive.bytes,
       archiveSha256: archive.sha256,
-      activated: true,
+      activated,
       durationMs: Math.round(performance.now() - startedAt),
     };
   } catch (error) {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   open,
+  rm,
   readdir,
   readFile,
   readlink,
@@ -60,13 +61,6 @@ export class ReleaseStore {
     return this.#current;
   }
 
-  /** Folder the live site is served from, or undefined before the first deploy. */
-  get currentSiteDir(): string | undefined {
-    return this.#current === undefined
-      ? undefined
-      : this.siteDirOf(this.#current);
-  }
-
   siteDirOf(release: string): string {
     return path.join(this.#dir.releases, release, SITE_FOLDER);
   }
@@ -110,6 +104,31 @@ export class ReleaseStore {
     await rename(next, this.#dir.current);
     await syncFolder(this.#dir.root);
     this.#current = release;
+  }
+
+  /** Returns the record of `release`, or undefined when it is not kept. */
+  async get(release: string): Promise<ReleaseRecord | undefined> {
+    try {
+      const text = await readFile(
+        path.join(this.#dir.releases, release, RECORD_FILE),
+        'utf8',
+      );
+      return JSON.parse(text) as ReleaseRecord;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /** Deletes a release folder; the live release is never passed here. */
+  async remove(release: string): Promise<void> {
+    await rm(path.join(this.#dir.releases, release), {
+      recursive: true,
+      force: true,
+    });
   }
 
   /** Returns every release's record, newest first. */

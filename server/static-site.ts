@@ -16,20 +16,27 @@ const INDEX_PAGE = 'index.html';
  * validators for conditional requests, and `no-cache` so browsers
  * revalidate after every deploy instead of guessing a lifetime.
  */
-export function staticSite(releases: ReleaseStore, apiPrefix: string) {
+export function staticSite(
+  releases: ReleaseStore,
+  options: { apiPrefix: string; releaseHeader: string },
+) {
   return async (ctx: Context): Promise<void> => {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') {
       ctx.set('Allow', 'GET, HEAD');
       ctx.status = 405;
-      ctx.body = `Method Not Allowed: this path serves the site; the deploy API is under ${apiPrefix}/\n`;
+      ctx.body = `Method Not Allowed: this path serves the site; the deploy API is under ${options.apiPrefix}/\n`;
       return;
     }
     // Resolved once, so every file of this response comes from one release.
-    const root = releases.currentSiteDir;
-    if (root === undefined) {
+    const release = releases.current;
+    if (release === undefined) {
       ctx.status = 404;
       ctx.body = 'No release has been deployed yet.\n';
       return;
+    }
+    const root = releases.siteDirOf(release);
+    if (options.releaseHeader !== '') {
+      ctx.set(options.releaseHeader, release);
     }
 
     const relative = decodeRequestPath(ctx.path);

@@ -27,7 +27,7 @@ const fields: SignedFields = {
 };
 
 const options: AuthenticateOptions = {
-  operation: 'deploy',
+  operations: ['deploy', 'stage'],
   target: 'default',
   secrets: [secret],
   toleranceSeconds: 300,
@@ -91,6 +91,12 @@ describe('authenticate', () => {
     const signed = authenticate(signedRequest(), options);
     expect(signed.deploymentId).toBe(fields.deploymentId);
     expect(signed.contentSha256).toBe(fields.contentSha256);
+  });
+
+  test('accepts any operation the endpoint performs', () => {
+    expect(
+      authenticate(signedRequest({ operation: 'stage' }), options).operation,
+    ).toBe('stage');
   });
 
   test('accepts a signature from a rotation list', () => {

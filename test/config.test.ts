@@ -10,6 +10,8 @@ describe('loadConfig', () => {
     expect(config.site).toBe('default');
     expect(config.toleranceSeconds).toBe(300);
     expect(config.maxArchiveBytes).toBe(1024 ** 3);
+    expect(config.keepReleases).toBe(10);
+    expect(config.releaseHeader).toBe('X-Static-Deploy-Release');
   });
 
   test('reads every variable', () => {
@@ -47,6 +49,18 @@ describe('loadConfig', () => {
     ['STATIC_DEPLOY_MAX_ENTRIES', '-1'],
   ])('rejects %s=%s naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  test('turns the release header off with an empty value', () => {
+    expect(loadConfig({ STATIC_DEPLOY_RELEASE_HEADER: '' }).releaseHeader).toBe(
+      '',
+    );
+  });
+
+  test('rejects a release header name with a space', () => {
+    expect(() =>
+      loadConfig({ STATIC_DEPLOY_RELEASE_HEADER: 'X Release' }),
+    ).toThrow('STATIC_DEPLOY_RELEASE_HEADER');
   });
 
   test('rejects a prefix that is not a URL path', () => {

@@ -1,5 +1,6 @@
 import {
   ARCHIVE_FIELD,
+  EMPTY_SHA256,
   encodeMetadata,
   newDeploymentId,
   nowSeconds,
@@ -84,4 +85,44 @@ function parseJson(text: string): Record<string, unknown> {
   } catch {
     return { text };
   }
+}
+
+/**
+ * Sends a signed request without a body, such as a release list or an
+ * activation, and returns the status and JSON body.
+ */
+export async function sendSigned(
+  apiUrl: string,
+  options: {
+    secrets: string[];
+    method: 'GET' | 'POST';
+    path: string;
+    operation: SignedFields['operation'];
+    target: string;
+    fields?: Partial<SignedFields>;
+  },
+): Promise<{
+  status: number;
+  body: Record<string, unknown>;
+  headers: Headers;
+  fields: SignedFields;
+}> {
+  const fields: SignedFields = {
+    operation: options.operation,
+    target: options.target,
+    deploymentId: newDeploymentId(),
+    timestampSeconds: nowSeconds(),
+    contentSha256: EMPTY_SHA256,
+    ...options.fields,
+  };
+  const response = await fetch(`${apiUrl}${options.path}`, {
+    method: options.method,
+    headers: signedHeaders(options.secrets, fields),
+  });
+  return {
+    status: response.status,
+    body: parseJson(await response.text()),
+    headers: response.headers,
+    fields,
+  };
 }

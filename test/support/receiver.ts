@@ -26,7 +26,7 @@ export async function startTestReceiver(
   env: Record<string, string> = {},
 ): Promise<TestReceiver> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'static-deploy-test-'));
-  const secret = randomBytes(32).toString('hex');
+  const secret = env.STATIC_DEPLOY_SECRET ?? randomBytes(32).toString('hex');
   const config = loadConfig({
     HOST: '127.0.0.1',
     PORT: '0',
