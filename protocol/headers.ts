@@ -44,5 +44,5 @@ export const TARGET_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 /** Metadata travels as base64url JSON, which keeps the header plain ASCII. */
 export const METADATA_PATTERN = /^[A-Za-z0-9_-]{1,8192}$/;
 
-/** The most signatures one request may carry, one per secret in rotation. */
+/** Maximum number of signatures in one request, one per secret in rotation. */
 export const MAX_SIGNATURES = 8;

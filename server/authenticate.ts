@@ -40,7 +40,7 @@ export interface AuthenticateOptions {
  * Checks a request's signed headers without reading its body: format,
  * operation and target, HMAC under any of the secrets, then the timestamp.
  * The signature is checked before the timestamp, so a timestamp error
- * tells a holder of the right secret that the clocks disagree.
+ * shows a holder of the right secret that the clocks disagree.
  *
  * @throws DeployError with a 400 code for malformed headers and a 401 code
  *   for a missing or wrong signature or a timestamp outside the tolerance.

@@ -19,9 +19,9 @@ export interface ReceiverConfig {
   toleranceSeconds: number;
   maxArchiveBytes: number;
   extractLimits: ExtractLimits;
-  /** Longest time one request may take to arrive in full. */
+  /** Maximum time for one request to arrive in full. */
   requestTimeoutSeconds: number;
-  /** Longest pause in an upload's data before the connection is closed. */
+  /** Maximum pause in an upload's data before the connection is closed. */
   uploadIdleTimeoutSeconds: number;
   /** How many releases to keep besides the live one. */
   keepReleases: number;

@@ -165,7 +165,7 @@ async function runDeploy(
 }
 
 /**
- * Stores a final answer for rejections of the signed archive itself, which
+ * Stores a final response for rejections of the signed archive itself, which
  * a retry of the same archive would get again. Anything that went wrong
  * before the received bytes matched the signed hash (a broken or hostile
  * multipart body, an upload cut short) says nothing about the archive, so

@@ -29,7 +29,7 @@ const FORMIDABLE = {
   biggerThanMaxFileSize: 1016,
 } as const;
 
-/** Thrown when the client went away mid-upload; there is nobody to answer. */
+/** Raised when the client went away mid-upload, so no response can be sent. */
 export class UploadAbortedError extends Error {}
 
 /**
@@ -116,7 +116,7 @@ function normalizeTransferEncoding(
   handlePart(part);
 }
 
-/** The most body bytes outside the archive: boundaries, part headers, fields. */
+/** Maximum body bytes outside the archive: boundaries, part headers, fields. */
 const MAX_NON_ARCHIVE_BYTES = 1024 * 1024;
 
 /**

@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { DeploymentMetadata } from '../protocol/index.js';
 import { NEXT_LINK_PREFIX, type DataDir } from './data-dir.js';
 
-/** What the receiver records next to every release. */
+/** Record the receiver stores next to every release. */
 export interface ReleaseRecord {
   release: string;
   deploymentId: string;

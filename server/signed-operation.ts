@@ -5,7 +5,7 @@ import { authenticate, type SignedRequest } from './authenticate.js';
 import type { DeployDependencies } from './deploy-route.js';
 import { DeployError } from './errors.js';
 
-/** Seconds a client is told to wait when another deploy is running. */
+/** Retry-After seconds sent while another deploy is running. */
 export const BUSY_RETRY_AFTER_SECONDS = 5;
 
 /** Checks a request's signature for one of `operations` on `target`. */

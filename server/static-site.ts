@@ -105,7 +105,7 @@ function sendFile(
     ctx.status = 304;
     return;
   }
-  // Koa answers HEAD without a body; opening the file for it would only
+  // Koa sends no body for HEAD, so opening the file for it would only
   // hold a descriptor.
   if (ctx.method !== 'HEAD') {
     ctx.body = createReadStream(file);

@@ -10,17 +10,21 @@ import {
 import { parseEntryName, quoteEntryName } from './entry-name.js';
 import { checkEntryType } from './entry-type.js';
 import { RATIO_CHECK_MIN_BYTES, type ExtractLimits } from './limits.js';
+import { checkNoUncountedRecords } from './uncounted-records.js';
 
 /**
  * Reads the whole central directory and validates every entry against
  * `limits` before anything is written: entry count, names, types, compression
  * methods, encryption, declared sizes, compression ratios, name conflicts and
- * overlapping entries. Returns the entries sorted by the offset of their
- * local header. Throws DeployError for the first entry that fails, and lets
+ * overlapping entries. It also rejects records that the end of central
+ * directory record does not count. `archivePath` is the file that `zipfile`
+ * was opened from. Returns the entries sorted by the offset of their local
+ * header. Throws DeployError for the first entry that fails, and lets
  * yauzl's errors for a malformed archive through.
  */
 export async function readEntries(
   zipfile: ZipFile,
+  archivePath: string,
   limits: ExtractLimits,
 ): Promise<PlannedEntry[]> {
   checkEntryCount(zipfile.entryCount, limits);
@@ -37,6 +41,7 @@ export async function readEntries(
     entries.push(planned);
   }
 
+  await checkNoUncountedRecords(zipfile, archivePath);
   checkHasFiles(entries);
   checkArchiveRatio(declaredBytes, compressedBytes, limits);
   checkNameConflicts(entries.map((planned) => planned.name));

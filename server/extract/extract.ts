@@ -25,7 +25,7 @@ export async function extractArchive(
   const zipfile = await openArchive(archivePath);
   let summary: ExtractSummary;
   try {
-    const entries = await readEntries(zipfile, limits);
+    const entries = await readEntries(zipfile, archivePath, limits);
     summary = await writeEntries(zipfile, entries, stagingDir, limits);
   } catch (error) {
     // The first error is the one to report, so a failure to close is dropped.
