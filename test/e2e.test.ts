@@ -176,7 +176,9 @@ describe('end-to-end deploy of a real site', () => {
 
   test('a second version replaces the first and drops a removed page', async () => {
     const secondVersion = path.join(workDir, 'second');
-    await cp(gallery, secondVersion, { recursive: true });
+    // dereference: a site folder reached through a symbolic link must be
+    // copied, not linked, or the edits below would change the original.
+    await cp(gallery, secondVersion, { recursive: true, dereference: true });
     const files = await listFiles(gallery);
     const [removed, kept] = files.filter(
       (file) => file.includes('/') && file.endsWith('.html'),
