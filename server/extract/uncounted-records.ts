@@ -10,9 +10,9 @@ const SIGNATURE_BYTES = 4;
  * Checks that no central directory record follows the last record that the
  * end of central directory record counts. yauzl 3.4.0 stops after that
  * count, so without this check an archive that counts too few entries would
- * deploy without the rest, although Python's zipfile and Info-ZIP unzip list
- * them. Call it after every counted entry has been read. Throws DeployError
- * with code invalid_archive.
+ * deploy without the rest, although Python 3.11's zipfile lists them and
+ * Info-ZIP UnZip 6.00 lists them with an error. Call it after every counted
+ * entry has been read. Throws DeployError with code invalid_archive.
  */
 export async function checkNoUncountedRecords(
   zipfile: ZipFile,
@@ -31,8 +31,9 @@ export async function checkNoUncountedRecords(
 
 /**
  * Returns the offset just past the last central directory record read.
- * NOTE: readEntryCursor is internal to yauzl 3.4.0, and @types/yauzl
- * declares it as a boolean, so this checks its type.
+ * NOTE: readEntryCursor is internal to yauzl 3.4.0 and mistyped as a boolean
+ * in @types/yauzl. Without it every extraction fails with this TypeError,
+ * which toExtractError reports as invalid_archive.
  */
 function directoryEnd(zipfile: ZipFile): number {
   const cursor: unknown = (zipfile as unknown as { readEntryCursor: unknown })
