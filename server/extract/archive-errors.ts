@@ -25,6 +25,7 @@ const STRONG_ENCRYPTION_MESSAGE = 'strong encryption is not supported';
  */
 export function toExtractError(error: unknown, nameText?: string): unknown {
   if (error instanceof DeployError) return error;
+  if (error instanceof IncompatibleYauzlError) return error;
   if (isStorageFull(error)) {
     return new DeployError(
       'insufficient_storage',
@@ -46,6 +47,12 @@ export function toExtractError(error: unknown, nameText?: string): unknown {
   }
   return invalidArchiveError(error, nameText);
 }
+
+/**
+ * Raised when the installed yauzl lacks an internal this module relies on.
+ * It is the receiver's fault, not the archive's, so it stays a 500.
+ */
+export class IncompatibleYauzlError extends Error {}
 
 /**
  * Node.js system errors carry the failed call in `syscall`, zlib's do not.

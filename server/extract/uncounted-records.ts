@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import type { ZipFile } from 'yauzl';
 
 import { DeployError } from '../errors.js';
+import { IncompatibleYauzlError } from './archive-errors.js';
 
 const CENTRAL_HEADER_SIGNATURE = 0x02014b50;
 const SIGNATURE_BYTES = 4;
@@ -32,14 +33,13 @@ export async function checkNoUncountedRecords(
 /**
  * Returns the offset just past the last central directory record read.
  * NOTE: readEntryCursor is internal to yauzl 3.4.0 and mistyped as a boolean
- * in @types/yauzl. Without it every extraction fails with this TypeError,
- * which toExtractError reports as invalid_archive.
+ * in @types/yauzl. Without it every extraction fails with a 500.
  */
 function directoryEnd(zipfile: ZipFile): number {
   const cursor: unknown = (zipfile as unknown as { readEntryCursor: unknown })
     .readEntryCursor;
   if (typeof cursor !== 'number') {
-    throw new TypeError(
+    throw new IncompatibleYauzlError(
       'yauzl ZipFile has no numeric readEntryCursor, so the central ' +
         'directory end cannot be checked. Update checkNoUncountedRecords ' +
         'for the installed yauzl version.',
