@@ -21,7 +21,7 @@ export interface ReceiverConfig {
   extractLimits: ExtractLimits;
   /** Maximum time for one request to arrive in full. */
   requestTimeoutSeconds: number;
-  /** Maximum pause in an upload's data before the connection is closed. */
+  /** Window in which an upload must deliver at least 1 KiB or be cut off. */
   uploadIdleTimeoutSeconds: number;
   /** How many releases to keep besides the live one. */
   keepReleases: number;

@@ -120,10 +120,17 @@ function normalizeTransferEncoding(
 const MAX_NON_ARCHIVE_BYTES = 1024 * 1024;
 
 /**
- * Bounds what formidable's limits leave open while the body streams in:
- * a client that stops sending would hold the deploy lock until the
- * whole-request timeout, and formidable keeps part headers in memory with
- * no limit of its own. Returns a function that removes the guards.
+ * Least data an upload must deliver in each idle-timeout window. A client
+ * that trickles a byte a second never goes idle, but it would still hold
+ * the deploy lock until the whole-request timeout.
+ */
+const MIN_BYTES_PER_WINDOW = 1024;
+
+/**
+ * Bounds what formidable's limits leave open while the body streams in: a
+ * client that stalls or trickles is cut off, and formidable keeps part
+ * headers in memory with no limit of its own. Returns a function that
+ * removes the guards.
  */
 function guardUpload(
   ctx: Context,
@@ -131,11 +138,16 @@ function guardUpload(
   idleTimeoutMs: number,
 ): () => void {
   const { req } = ctx;
-  const socket = req.socket;
-  const onIdle = () => socket.destroy();
-  socket.setTimeout(idleTimeoutMs, onIdle);
-
   let receivedBytes = 0;
+  let bytesAtWindowStart = 0;
+  const slowTimer = setInterval(() => {
+    if (receivedBytes - bytesAtWindowStart < MIN_BYTES_PER_WINDOW) {
+      // Destroying the socket aborts the parse as a client disconnect.
+      req.socket.destroy();
+    }
+    bytesAtWindowStart = receivedBytes;
+  }, idleTimeoutMs);
+
   const onData = (chunk: Buffer) => {
     receivedBytes += chunk.length;
     const archiveBytes = files.reduce((sum, file) => sum + file.size, 0);
@@ -156,8 +168,7 @@ function guardUpload(
   req.on('data', onData);
 
   return () => {
-    socket.setTimeout(0);
-    socket.off('timeout', onIdle);
+    clearInterval(slowTimer);
     req.off('data', onData);
   };
 }

@@ -251,6 +251,29 @@ describe('receiver under hostile requests', () => {
     expect(next.status).toBe(200);
   });
 
+  test('a client that trickles bytes is cut off', async () => {
+    const archive = randomBytes(MIB);
+    const headers = {
+      ...signedHeaders([receiver.secret], deployFields(archive)),
+      'content-type': 'multipart/form-data; boundary=trickle',
+    };
+    const startedAt = Date.now();
+    const upload = await streamUpload(
+      `${receiver.apiUrl}/deploy`,
+      headers,
+      MIB,
+      {
+        chunkDelayMs: 100,
+        chunkBytes: 1,
+      },
+    );
+    expect(upload.status).toBeUndefined();
+    expect(upload.error).toBeDefined();
+    expect(Date.now() - startedAt).toBeLessThan(10_000);
+    await waitFor(async () => (await leftovers(receiver)).length === 0);
+    expect(await leftovers(receiver)).toEqual([]);
+  });
+
   test('a client that stalls mid-upload is cut off by the idle timeout', async () => {
     const archive = randomBytes(MIB);
     const headers = {
