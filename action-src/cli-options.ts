@@ -1,13 +1,17 @@
 import { parseArgs } from 'node:util';
 
-import { DEFAULT_SITE } from './deploy.js';
+import { deployEndpoint } from './endpoint.js';
 import { errorMessage } from './error-message.js';
 import { parseIntegerSetting } from './integer-input.js';
 import {
   DEFAULT_RETRIES,
   DEFAULT_TIMEOUT_SECONDS,
-  deployEndpoint,
-} from './upload.js';
+} from './send-with-retries.js';
+import {
+  checkReleaseName,
+  checkSiteName,
+  DEFAULT_SITE,
+} from './target-names.js';
 
 /** Environment variable that carries the shared secret to the CLI. */
 export const SECRET_ENV = 'STATIC_DEPLOY_SECRET';
@@ -23,16 +27,22 @@ export class UsageError extends Error {
   }
 }
 
-/** Settings of a `deploy` command, checked and converted. */
-export interface DeployCommand {
+/** Receiver settings that every command takes, checked and converted. */
+export interface ReceiverSettings {
   url: string;
-  path?: string;
-  archivePath?: string;
   site: string;
-  exclude: string[];
   timeoutSeconds: number;
   retries: number;
+}
+
+/** Settings of a `deploy` command, checked and converted. */
+export interface DeployCommand extends ReceiverSettings {
+  path?: string;
+  archivePath?: string;
+  exclude: string[];
   dryRun: boolean;
+  /** False for `--no-activate`, which stages the release. */
+  activate: boolean;
   message?: string;
 }
 
@@ -40,42 +50,20 @@ export interface DeployCommand {
 export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'deploy'; deploy: DeployCommand };
-
-/** Text that `--help` prints: every option with its unit and default. */
-export const HELP_TEXT = `\
-Usage: static-deploy deploy --url URL (--path DIR | --archive FILE) [options]
-
-Packs a built static site into a zip archive, signs it with HMAC-SHA256 and
-uploads it to a static-deploy receiver.
-
-Options:
-  --url URL              receiver API prefix, for example
-                         https://example.com/_static-deploy (required)
-  --path DIR             site folder to pack; .git is always left out
-  --archive FILE         send a zip archive built elsewhere instead of --path
-  --site NAME            site name on the receiver (default: ${DEFAULT_SITE})
-  --exclude GLOB         leave out paths matching GLOB, relative to DIR; repeat
-                         for several globs; use **/ to match at any depth
-  --timeout-seconds N    limit for each upload attempt, in seconds
-                         (default: ${DEFAULT_TIMEOUT_SECONDS})
-  --retries N            retries after a failed attempt, with backoff
-                         (default: ${DEFAULT_RETRIES})
-  --dry-run              pack and sign, print the deployment id and archive
-                         size, and send nothing
-  --message TEXT         note stored with the release, such as a change summary
-  -h, --help             print this help and exit
-  --version              print the version and exit
-
-Environment:
-  ${SECRET_ENV}   shared secret of the receiver, at least 32 bytes;
-                         several secrets separated by commas while a key is
-                         rotated. It is read only from the environment, never
-                         from an option, so it stays out of shell history
-                         and the process list.
-
-Exit status: 0 on success, 1 when the deploy failed, 2 for a usage error.
-`;
+  | { kind: 'deploy'; deploy: DeployCommand }
+  | { kind: 'releases'; receiver: ReceiverSettings; json: boolean }
+  | {
+      kind: 'rollback';
+      receiver: ReceiverSettings;
+      to?: string;
+      json: boolean;
+    }
+  | {
+      kind: 'activate';
+      receiver: ReceiverSettings;
+      release: string;
+      json: boolean;
+    };
 
 const OPTIONS = {
   url: { type: 'string' },
@@ -87,15 +75,42 @@ const OPTIONS = {
   retries: { type: 'string' },
   'dry-run': { type: 'boolean' },
   message: { type: 'string' },
+  // Declared by name because parseArgs only gained allowNegative in Node
+  // 20.16 and 22.4, and this package supports Node 20.15.
+  'no-activate': { type: 'boolean' },
+  json: { type: 'boolean' },
+  to: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
 
+type OptionName = keyof typeof OPTIONS;
+
+const COMMAND_NAMES = ['deploy', 'releases', 'rollback', 'activate'] as const;
+type CommandName = (typeof COMMAND_NAMES)[number];
+
+/** Options that every command takes. */
+const RECEIVER_OPTIONS: readonly OptionName[] = [
+  'url',
+  'site',
+  'timeout-seconds',
+  'retries',
+];
+
+/** Options that only some commands take. */
+const COMMAND_OPTIONS: Record<CommandName, readonly OptionName[]> = {
+  deploy: ['path', 'archive', 'exclude', 'dry-run', 'message', 'no-activate'],
+  releases: ['json'],
+  rollback: ['to', 'json'],
+  activate: ['json'],
+};
+
 /**
  * Parses the command line (without the node and script paths).
  *
- * @throws UsageError for unknown options, missing or conflicting options,
- *   and invalid numbers.
+ * @throws UsageError for unknown commands and options, options that the
+ *   command does not take, missing or conflicting options, invalid numbers
+ *   and invalid release ids.
  */
 export function parseCommandLine(argv: readonly string[]): Command {
   rejectSecretOption(argv);
@@ -106,12 +121,10 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (values.version) {
     return { kind: 'version' };
   }
-  if (positionals[0] !== 'deploy' || positionals.length > 1) {
-    throw new UsageError(
-      'expected the command "deploy" and no other arguments',
-    );
-  }
-  return { kind: 'deploy', deploy: toDeployCommand(values) };
+  const [name, ...operands] = positionals;
+  const command = checkCommandName(name);
+  rejectForeignOptions(command, values);
+  return COMMAND_BUILDERS[command](operands, values);
 }
 
 type ParsedValues = ReturnType<typeof parseOrExplain>['values'];
@@ -161,7 +174,95 @@ function rejectSecretOption(argv: readonly string[]): void {
   }
 }
 
-function toDeployCommand(values: ParsedValues): DeployCommand {
+function checkCommandName(name: string | undefined): CommandName {
+  const expected = 'expected deploy, releases, rollback or activate';
+  if (name === undefined) {
+    throw new UsageError(`missing command: ${expected}`);
+  }
+  if (!(COMMAND_NAMES as readonly string[]).includes(name)) {
+    throw new UsageError(`unknown command "${name}": ${expected}`);
+  }
+  return name as CommandName;
+}
+
+function rejectForeignOptions(command: CommandName, values: ParsedValues) {
+  const allowed = [...RECEIVER_OPTIONS, ...COMMAND_OPTIONS[command]];
+  for (const option of Object.keys(values) as OptionName[]) {
+    if (!allowed.includes(option)) {
+      throw new UsageError(`--${option} does not apply to ${command}`);
+    }
+  }
+}
+
+/** Builds each command's settings from its operands and options. */
+const COMMAND_BUILDERS: Record<
+  CommandName,
+  (operands: readonly string[], values: ParsedValues) => Command
+> = {
+  deploy: (operands, values) => {
+    rejectOperands('deploy', operands);
+    return { kind: 'deploy', deploy: toDeployCommand(values) };
+  },
+  releases: (operands, values) => {
+    rejectOperands('releases', operands);
+    const receiver = toReceiverSettings(values);
+    return { kind: 'releases', receiver, json: values.json ?? false };
+  },
+  rollback: (operands, values) => {
+    rejectOperands('rollback', operands);
+    const receiver = toReceiverSettings(values);
+    const to =
+      values.to === undefined ? undefined : releaseName('--to', values.to);
+    return { kind: 'rollback', receiver, to, json: values.json ?? false };
+  },
+  activate: (operands, values) => ({
+    kind: 'activate',
+    receiver: toReceiverSettings(values),
+    release: releaseOperand(operands),
+    json: values.json ?? false,
+  }),
+};
+
+function rejectOperands(command: CommandName, operands: readonly string[]) {
+  if (operands.length > 0) {
+    throw new UsageError(
+      `unexpected argument "${operands[0]}": ${command} takes no arguments`,
+    );
+  }
+}
+
+function releaseOperand(operands: readonly string[]): string {
+  if (operands.length === 0) {
+    throw new UsageError(
+      'missing release: give the release to make live, as in ' +
+        '"static-deploy activate RELEASE"; "static-deploy releases" lists them',
+    );
+  }
+  if (operands.length > 1) {
+    throw new UsageError(
+      `activate takes one release, got ${operands.length} arguments`,
+    );
+  }
+  return releaseName('RELEASE', operands[0]);
+}
+
+function releaseName(source: string, value: string): string {
+  try {
+    return checkReleaseName(value);
+  } catch (error) {
+    throw new UsageError(`${source}: ${errorMessage(error)}`);
+  }
+}
+
+function siteName(value: string): string {
+  try {
+    return checkSiteName(value);
+  } catch (error) {
+    throw new UsageError(`--site: ${errorMessage(error)}`);
+  }
+}
+
+function toReceiverSettings(values: ParsedValues): ReceiverSettings {
   if (values.url === undefined) {
     throw new UsageError('missing --url: give the receiver API prefix');
   }
@@ -170,18 +271,9 @@ function toDeployCommand(values: ParsedValues): DeployCommand {
   } catch (error) {
     throw new UsageError(errorMessage(error));
   }
-  if ((values.path === undefined) === (values.archive === undefined)) {
-    throw new UsageError('give exactly one of --path DIR and --archive FILE');
-  }
-  if (values.archive !== undefined && values.exclude !== undefined) {
-    throw new UsageError('--exclude applies to --path only, not to --archive');
-  }
   return {
     url: values.url,
-    path: values.path,
-    archivePath: values.archive,
-    site: values.site ?? DEFAULT_SITE,
-    exclude: values.exclude ?? [],
+    site: siteName(values.site ?? DEFAULT_SITE),
     timeoutSeconds: integerOption(
       values['timeout-seconds'],
       'timeout-seconds',
@@ -189,7 +281,24 @@ function toDeployCommand(values: ParsedValues): DeployCommand {
       1,
     ),
     retries: integerOption(values.retries, 'retries', DEFAULT_RETRIES, 0),
+  };
+}
+
+function toDeployCommand(values: ParsedValues): DeployCommand {
+  const receiver = toReceiverSettings(values);
+  if ((values.path === undefined) === (values.archive === undefined)) {
+    throw new UsageError('give exactly one of --path DIR and --archive FILE');
+  }
+  if (values.archive !== undefined && values.exclude !== undefined) {
+    throw new UsageError('--exclude applies to --path only, not to --archive');
+  }
+  return {
+    ...receiver,
+    path: values.path,
+    archivePath: values.archive,
+    exclude: values.exclude ?? [],
     dryRun: values['dry-run'] ?? false,
+    activate: !(values['no-activate'] ?? false),
     message: values.message,
   };
 }

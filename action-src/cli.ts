@@ -3,26 +3,25 @@ import { pathToFileURL } from 'node:url';
 
 import { parseSecrets, type DeploymentMetadata } from '../protocol/index.js';
 
+import { HELP_TEXT } from './cli-help.js';
+import { stderrLogger, type CliIo } from './cli-io.js';
 import {
-  HELP_TEXT,
   parseCommandLine,
   SECRET_ENV,
   UsageError,
+  type Command,
   type DeployCommand,
 } from './cli-options.js';
+import { runReleaseCommand } from './cli-release-commands.js';
 import { deploy, type DeployOutcome } from './deploy.js';
 import { errorMessage } from './error-message.js';
 import { readGitCommit } from './git-commit.js';
 
-/** Output streams of the CLI. Tests pass their own to capture the output. */
-export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
+export type { CliIo } from './cli-io.js';
 
 /**
  * Runs the static-deploy command line and returns the exit status: 0 on
- * success, 1 when the deploy failed, 2 for a usage error. It prints
+ * success, 1 when the command failed, 2 for a usage error. It prints
  * progress and errors to stderr and the result to stdout.
  *
  * @param argv The arguments after the node and script paths.
@@ -32,49 +31,60 @@ export async function main(
   env: NodeJS.ProcessEnv,
   io: CliIo,
 ): Promise<number> {
-  let command: DeployCommand;
-  let secrets: string[];
+  let command: Command;
+  let secrets: string[] = [];
   try {
-    const parsed = parseCommandLine(argv);
-    if (parsed.kind === 'help') {
-      io.stdout(HELP_TEXT);
-      return 0;
+    command = parseCommandLine(argv);
+    if (command.kind !== 'help' && command.kind !== 'version') {
+      secrets = readSecrets(env);
     }
-    if (parsed.kind === 'version') {
-      io.stdout(`${readVersion()}\n`);
-      return 0;
-    }
-    command = parsed.deploy;
-    secrets = readSecrets(env);
   } catch (error) {
     io.stderr(`static-deploy: ${errorMessage(error)}\n`);
     io.stderr('Run "static-deploy --help" for usage.\n');
     return 2;
   }
-  return runDeploy(command, secrets, io);
+  if (command.kind === 'help') {
+    io.stdout(HELP_TEXT);
+    return 0;
+  }
+  if (command.kind === 'version') {
+    io.stdout(`${readVersion()}\n`);
+    return 0;
+  }
+  return runCommand(command, secrets, io);
+}
+
+/** Runs a command that talks to the receiver, and returns 0 or 1. */
+async function runCommand(
+  command: Exclude<Command, { kind: 'help' | 'version' }>,
+  secrets: string[],
+  io: CliIo,
+): Promise<number> {
+  try {
+    if (command.kind === 'deploy') {
+      await runDeploy(command.deploy, secrets, io);
+    } else {
+      await runReleaseCommand(command, secrets, io);
+    }
+    return 0;
+  } catch (error) {
+    io.stderr(`static-deploy: ${errorMessage(error)}\n`);
+    return 1;
+  }
 }
 
 async function runDeploy(
   command: DeployCommand,
   secrets: string[],
   io: CliIo,
-): Promise<number> {
-  try {
-    const outcome = await deploy({
-      ...command,
-      secrets,
-      metadata: await collectMetadata(command),
-      log: {
-        info: (message) => io.stderr(`${message}\n`),
-        warning: (message) => io.stderr(`warning: ${message}\n`),
-      },
-    });
-    io.stdout(`${summarize(command, outcome)}\n`);
-    return 0;
-  } catch (error) {
-    io.stderr(`static-deploy: ${errorMessage(error)}\n`);
-    return 1;
-  }
+): Promise<void> {
+  const outcome = await deploy({
+    ...command,
+    secrets,
+    metadata: await collectMetadata(command),
+    log: stderrLogger(io),
+  });
+  io.stdout(`${summarize(command, outcome)}\n`);
 }
 
 function readSecrets(env: NodeJS.ProcessEnv): string[] {
@@ -113,15 +123,22 @@ async function collectMetadata(
 function summarize(command: DeployCommand, outcome: DeployOutcome): string {
   const size = `${outcome.files} files, ${outcome.archiveBytes}-byte archive`;
   if (outcome.dryRun) {
+    const kind =
+      outcome.operation === 'stage' ? 'staged deployment' : 'deployment';
     return (
-      `dry run: deployment ${outcome.deploymentId} of site ${command.site} ` +
+      `dry run: ${kind} ${outcome.deploymentId} of site ${command.site} ` +
       `(${size}, sha256 ${outcome.archiveSha256}) was not sent`
     );
   }
-  return (
-    `deployed release ${outcome.release} of site ${command.site}: ` +
-    `${size}, ${outcome.durationMs} ms (deployment ${outcome.deploymentId})`
-  );
+  const details = `${size}, ${outcome.durationMs} ms (deployment ${outcome.deploymentId})`;
+  if (!outcome.activated) {
+    return (
+      `staged release ${outcome.release} of site ${command.site}, which is ` +
+      `not live: ${details}; make it live with ` +
+      `"static-deploy activate ${outcome.release}"`
+    );
+  }
+  return `deployed release ${outcome.release} of site ${command.site}: ${details}`;
 }
 
 /** The package version, inlined by scripts/bundle.js into dist/cli.js. */

@@ -21,9 +21,9 @@ export interface DeployFailureDetails {
 }
 
 /**
- * A deploy that the receiver rejected or that could not reach it. The
- * `code` is stable and machine-readable, and the message is safe to show
- * in a build log.
+ * A signed request (a deploy, a release list or an activation) that the
+ * receiver rejected or that could not reach it. The `code` is stable and
+ * machine-readable, and the message is safe to show in a build log.
  */
 export class DeployFailedError extends Error {
   readonly status?: number;

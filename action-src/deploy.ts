@@ -4,7 +4,6 @@ import {
   newDeploymentId,
   nowSeconds,
   signedHeaders,
-  TARGET_PATTERN,
   type DeploymentMetadata,
 } from '../protocol/index.js';
 
@@ -13,11 +12,10 @@ import {
   type ArchiveSource,
   type ArchiveToSend,
 } from './archive-source.js';
+import { deployEndpoint } from './endpoint.js';
 import { SILENT_LOGGER, type Logger } from './log.js';
-import { deployEndpoint, uploadArchive, type UploadOptions } from './upload.js';
-
-/** Site name used when none is given. */
-export const DEFAULT_SITE = 'default';
+import { checkSiteName, DEFAULT_SITE } from './target-names.js';
+import { uploadArchive, type UploadOptions } from './upload.js';
 
 /** Options for {@link deploy}. */
 export interface DeployOptions
@@ -39,6 +37,12 @@ export interface DeployOptions
    * stores with the release.
    */
   metadata?: DeploymentMetadata;
+  /**
+   * Whether the receiver makes the new release live, true when not set.
+   * False signs the `stage` operation, which only unpacks the release, so
+   * it can be activated later by name.
+   */
+  activate?: boolean;
   /** Packs and signs but sends nothing. */
   dryRun?: boolean;
   log?: Logger;
@@ -50,6 +54,8 @@ export interface DeployOptions
  */
 export interface DeployOutcome {
   deploymentId: string;
+  /** Signed operation: `deploy` makes the release live, `stage` does not. */
+  operation: 'deploy' | 'stage';
   /** Release id that the receiver created; absent for a dry run. */
   release?: string;
   /** Whether the receiver made the release live; absent for a dry run. */
@@ -67,14 +73,16 @@ export interface DeployOutcome {
 /** Checked, request-wide values derived from the options. */
 interface DeployTarget {
   site: string;
+  operation: 'deploy' | 'stage';
   metadata?: string;
   endpoint: URL;
 }
 
 /**
  * Packs a site folder (or takes a prebuilt zip), signs it and uploads it
- * to the receiver. The temporary archive is always removed afterwards,
- * whether the deploy succeeded or not.
+ * to the receiver, which makes it live unless `activate` is false. The
+ * temporary archive is always removed afterwards, whether the deploy
+ * succeeded or not.
  *
  * @throws TypeError for invalid options, Error when packing fails, and
  *   DeployFailedError when the receiver rejects the deploy or cannot be
@@ -94,6 +102,7 @@ export async function deploy(options: DeployOptions): Promise<DeployOutcome> {
     return {
       ...sent,
       deploymentId,
+      operation: target.operation,
       files: sent.files ?? archive.files,
       archiveBytes: archive.bytes,
       archiveSha256: archive.sha256,
@@ -126,7 +135,7 @@ function signOnly(
   deploymentId: string,
 ): SentFields {
   const headers = signedHeaders(options.secrets, {
-    operation: 'deploy',
+    operation: target.operation,
     target: target.site,
     deploymentId,
     timestampSeconds: (options.clock ?? nowSeconds)(),
@@ -153,13 +162,15 @@ async function send(
   const result = await uploadArchive({
     ...options,
     site: target.site,
+    operation: target.operation,
     metadata: target.metadata,
     deploymentId,
     archivePath: archive.archivePath,
     archiveBytes: archive.bytes,
     archiveSha256: archive.sha256,
   });
-  log.info(`receiver created release ${result.release}`);
+  const state = result.activated ? 'live' : 'staged, not live';
+  log.info(`receiver created release ${result.release} (${state})`);
   return {
     release: result.release,
     activated: result.activated,
@@ -170,15 +181,14 @@ async function send(
 
 /** Checks the options that do not depend on the archive, before packing. */
 function checkTarget(options: DeployOptions): DeployTarget {
-  const site = options.site ?? DEFAULT_SITE;
-  if (!TARGET_PATTERN.test(site)) {
-    throw new TypeError(
-      `invalid site "${site}": use 1 to 128 letters, digits, ` +
-        "'.', '_' or '-', starting with a letter or digit",
-    );
-  }
+  const site = checkSiteName(options.site ?? DEFAULT_SITE);
   const endpoint = deployEndpoint(options.url);
-  return { site, endpoint, metadata: encodeOptionalMetadata(options.metadata) };
+  return {
+    site,
+    operation: options.activate === false ? 'stage' : 'deploy',
+    endpoint,
+    metadata: encodeOptionalMetadata(options.metadata),
+  };
 }
 
 function encodeOptionalMetadata(

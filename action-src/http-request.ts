@@ -51,18 +51,85 @@ export async function postStream(
   url: URL,
   options: PostOptions,
 ): Promise<HttpResponse> {
+  return withTimeout(options.timeoutMs, (signal) =>
+    exchange(url, options, signal),
+  );
+}
+
+/** Options for {@link sendWithoutBody}. */
+export interface RequestWithoutBodyOptions {
+  method: 'GET' | 'POST';
+  headers: OutgoingHttpHeaders;
+  /**
+   * Limit for the whole exchange, from connecting to the last response byte.
+   */
+  timeoutMs: number;
+}
+
+/**
+ * Sends one request without a body over HTTP or HTTPS and reads the whole
+ * response. Redirects are not followed, and every request opens its own
+ * connection, as with {@link postStream}. A POST goes out with
+ * `Content-Length: 0`.
+ *
+ * @throws RequestTimeoutError when the timeout passes first, or the
+ *   network error from Node (for example ECONNREFUSED).
+ */
+export async function sendWithoutBody(
+  url: URL,
+  options: RequestWithoutBodyOptions,
+): Promise<HttpResponse> {
+  const headers =
+    options.method === 'POST'
+      ? { ...options.headers, 'content-length': '0' }
+      : options.headers;
+  return withTimeout(options.timeoutMs, (signal) =>
+    exchangeWithoutBody(url, options.method, headers, signal),
+  );
+}
+
+/**
+ * Runs one exchange with an abort signal that fires after `timeoutMs`, and
+ * turns the abort into a {@link RequestTimeoutError}.
+ */
+async function withTimeout(
+  timeoutMs: number,
+  run: (signal: AbortSignal) => Promise<HttpResponse>,
+): Promise<HttpResponse> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    return await exchange(url, options, controller.signal);
+    return await run(controller.signal);
   } catch (error) {
     if (controller.signal.aborted) {
-      throw new RequestTimeoutError(options.timeoutMs);
+      throw new RequestTimeoutError(timeoutMs);
     }
     throw error;
   } finally {
     clearTimeout(timer);
   }
+}
+
+function exchangeWithoutBody(
+  url: URL,
+  method: string,
+  headers: OutgoingHttpHeaders,
+  signal: AbortSignal,
+): Promise<HttpResponse> {
+  const transport = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const request = transport.request(url, {
+      method,
+      headers,
+      signal,
+      agent: false,
+    });
+    request.on('response', (response) => {
+      readResponse(response).then(resolve, reject);
+    });
+    request.on('error', reject);
+    request.end();
+  });
 }
 
 /**

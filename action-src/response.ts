@@ -3,9 +3,7 @@ import type { DeployResult } from '../protocol/index.js';
 import { DeployFailedError } from './deploy-error.js';
 import type { HttpResponse } from './http-request.js';
 import { parseRetryAfter } from './retry.js';
-
-/** Maximum number of characters of receiver-supplied text in a message. */
-const MAX_QUOTED_CHARS = 300;
+import { singleLine } from './single-line.js';
 
 /** Values that the response to one deploy request must match. */
 export interface ExpectedDeploy {
@@ -24,22 +22,56 @@ export function interpretResponse(
   response: HttpResponse,
   expected: ExpectedDeploy,
 ): DeployResult {
+  const body = checkResponse(response, 'the deploy');
+  return checkResult(response.status, body, expected);
+}
+
+/**
+ * Checks the status of a receiver response and returns its body parsed as
+ * JSON, or `undefined` when the body is not JSON.
+ *
+ * @param request Description for messages, such as "the deploy".
+ * @throws DeployFailedError for a redirect and for every status other than
+ *   2xx, with the receiver's code and message when the body is a JSON error.
+ */
+export function checkResponse(
+  response: HttpResponse,
+  request: string,
+): unknown {
   const { status } = response;
   if (status >= 300 && status < 400) {
     const location = singleLine(String(response.headers.location ?? 'nowhere'));
     throw new DeployFailedError(
-      `receiver redirected the deploy (${status}) to ${location}; ` +
+      `receiver redirected ${request} (${status}) to ${location}; ` +
         'set the url to the address it redirects to',
       { status, code: 'redirect', retryable: false },
     );
   }
   if (status < 200 || status >= 300) {
-    throw errorFromResponse(response);
+    throw errorFromResponse(response, request);
   }
-  return checkResult(status, parseJson(response.body), expected);
+  return parseJson(response.body);
 }
 
-function errorFromResponse(response: HttpResponse): DeployFailedError {
+/**
+ * Builds the error for a 2xx response whose body is not what was requested.
+ *
+ * @param problem The problem, completing "receiver returned HTTP 200 but".
+ */
+export function invalidResponse(
+  status: number,
+  problem: string,
+): DeployFailedError {
+  return new DeployFailedError(
+    `receiver returned HTTP ${status} but ${problem}`,
+    { status, code: 'invalid_response', retryable: false },
+  );
+}
+
+function errorFromResponse(
+  response: HttpResponse,
+  request: string,
+): DeployFailedError {
   const { status } = response;
   const body = parseJson(response.body);
   const retryAfterSeconds = parseRetryAfter(
@@ -72,7 +104,7 @@ function errorFromResponse(response: HttpResponse): DeployFailedError {
   const code = singleLine(body.code);
   const receiverMessage = singleLine(body.message);
   return new DeployFailedError(
-    `receiver rejected the deploy (${status} ${code}): ${receiverMessage}`,
+    `receiver rejected ${request} (${status} ${code}): ${receiverMessage}`,
     { status, code, receiverMessage, retryable, retryAfterSeconds },
   );
 }
@@ -90,23 +122,19 @@ function checkResult(
   body: unknown,
   expected: ExpectedDeploy,
 ): DeployResult {
-  const invalid = (problem: string) =>
-    new DeployFailedError(`receiver returned HTTP ${status} but ${problem}`, {
-      status,
-      code: 'invalid_response',
-      retryable: false,
-    });
   if (!isDeployResult(body)) {
-    throw invalid('the body is not a deploy result');
+    throw invalidResponse(status, 'the body is not a deploy result');
   }
   if (body.deploymentId !== expected.deploymentId) {
-    throw invalid(
+    throw invalidResponse(
+      status,
       `for deployment ${singleLine(body.deploymentId)}, ` +
         `not ${expected.deploymentId}`,
     );
   }
   if (body.archiveSha256 !== expected.archiveSha256) {
-    throw invalid(
+    throw invalidResponse(
+      status,
       `an archive SHA-256 of ${singleLine(body.archiveSha256)}, ` +
         `not ${expected.archiveSha256}`,
     );
@@ -147,19 +175,4 @@ function parseJson(text: string): unknown {
 function headerValue(response: HttpResponse, name: string): string | undefined {
   const value = response.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-/**
- * Makes receiver-supplied text safe to put in a one-line log message. Line
- * breaks and other control characters become spaces, so the text cannot
- * start a line of its own, which the Actions runner would read as a
- * workflow command such as `::add-mask::`. Long text is cut short.
- */
-function singleLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const line = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
-  if (line.length <= MAX_QUOTED_CHARS) {
-    return line;
-  }
-  return `${line.slice(0, MAX_QUOTED_CHARS)}…`;
 }

@@ -1540,10 +1540,10 @@ var require_util = __commonJS({
       return objectToString(re) === "[object RegExp]";
     }
     exports.isRegExp = isRegExp;
-    function isObject(arg) {
+    function isObject2(arg) {
       return typeof arg === "object" && arg !== null;
     }
-    exports.isObject = isObject;
+    exports.isObject = isObject2;
     function isDate(d) {
       return objectToString(d) === "[object Date]";
     }
@@ -6078,7 +6078,7 @@ var require_event_target_shim = __commonJS({
     var CAPTURE = 1;
     var BUBBLE = 2;
     var ATTRIBUTE = 3;
-    function isObject(x) {
+    function isObject2(x) {
       return x !== null && typeof x === "object";
     }
     function getListeners(eventTarget) {
@@ -6104,7 +6104,7 @@ var require_event_target_shim = __commonJS({
           return null;
         },
         set(listener) {
-          if (typeof listener !== "function" && !isObject(listener)) {
+          if (typeof listener !== "function" && !isObject2(listener)) {
             listener = null;
           }
           const listeners = getListeners(this);
@@ -6195,11 +6195,11 @@ var require_event_target_shim = __commonJS({
         if (listener == null) {
           return;
         }
-        if (typeof listener !== "function" && !isObject(listener)) {
+        if (typeof listener !== "function" && !isObject2(listener)) {
           throw new TypeError("'listener' should be a function or an object.");
         }
         const listeners = getListeners(this);
-        const optionsIsObj = isObject(options2);
+        const optionsIsObj = isObject2(options2);
         const capture = optionsIsObj ? Boolean(options2.capture) : Boolean(options2);
         const listenerType = capture ? CAPTURE : BUBBLE;
         const newNode = {
@@ -6236,7 +6236,7 @@ var require_event_target_shim = __commonJS({
           return;
         }
         const listeners = getListeners(this);
-        const capture = isObject(options2) ? Boolean(options2.capture) : Boolean(options2);
+        const capture = isObject2(options2) ? Boolean(options2.capture) : Boolean(options2);
         const listenerType = capture ? CAPTURE : BUBBLE;
         let prev = null;
         let node = listeners.get(eventName);
@@ -14309,7 +14309,7 @@ var HEADER = {
   metadata: "x-static-deploy-metadata",
   signature: "x-static-deploy-signature"
 };
-var OPERATIONS = ["deploy", "list", "activate"];
+var OPERATIONS = ["deploy", "stage", "list", "activate"];
 var ARCHIVE_FIELD = "archive";
 var DEPLOYMENT_ID_PATTERN = /^[0-9a-f]{32}$/;
 var TIMESTAMP_PATTERN = /^(0|[1-9][0-9]{0,11})$/;
@@ -14418,8 +14418,27 @@ function parseSecrets(value, source) {
 // action-src/cli-options.ts
 import { parseArgs } from "node:util";
 
-// action-src/archive-source.ts
-var import_yauzl = __toESM(require_yauzl(), 1);
+// action-src/endpoint.ts
+function apiEndpoint(url, path9) {
+  let endpoint;
+  try {
+    endpoint = new URL(url);
+  } catch {
+    throw new TypeError(
+      `invalid url "${url}": expected an absolute URL such as https://example.com/_static-deploy`
+    );
+  }
+  if (endpoint.protocol !== "http:" && endpoint.protocol !== "https:") {
+    throw new TypeError(
+      `invalid url "${url}": the scheme must be http or https`
+    );
+  }
+  endpoint.pathname = `${endpoint.pathname.replace(/\/+$/, "")}/${path9}`;
+  return endpoint;
+}
+function deployEndpoint(url) {
+  return apiEndpoint(url, "deploy");
+}
 
 // action-src/error-message.ts
 import { types } from "node:util";
@@ -14430,11 +14449,932 @@ function errorMessage(error) {
   return String(error);
 }
 
+// action-src/integer-input.ts
+function parseIntegerSetting(name, value, min) {
+  const trimmed = value.trim();
+  const parsed = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+  if (!Number.isSafeInteger(parsed) || parsed < min) {
+    const kind = min === 0 ? "a non-negative" : "a positive";
+    throw new Error(`${name} must be ${kind} integer, got "${value}"`);
+  }
+  return parsed;
+}
+
+// action-src/send-with-retries.ts
+import { types as types2 } from "node:util";
+
+// action-src/deploy-error.ts
+var DeployFailedError = class extends Error {
+  status;
+  code;
+  receiverMessage;
+  retryable;
+  retryAfterSeconds;
+  constructor(message, details) {
+    super(message, { cause: details.cause });
+    this.name = "DeployFailedError";
+    this.status = details.status;
+    this.code = details.code;
+    this.receiverMessage = details.receiverMessage;
+    this.retryable = details.retryable;
+    this.retryAfterSeconds = details.retryAfterSeconds;
+  }
+};
+
+// action-src/http-request.ts
+import http from "node:http";
+import https from "node:https";
+import { pipeline } from "node:stream/promises";
+var MAX_RESPONSE_BYTES = 1024 * 1024;
+var RequestTimeoutError = class extends Error {
+  constructor(timeoutMs) {
+    super(`timed out after ${timeoutMs / 1e3} s`);
+    this.timeoutMs = timeoutMs;
+    this.name = "RequestTimeoutError";
+  }
+  timeoutMs;
+};
+async function postStream(url, options2) {
+  return withTimeout(
+    options2.timeoutMs,
+    (signal) => exchange(url, options2, signal)
+  );
+}
+async function sendWithoutBody(url, options2) {
+  const headers = options2.method === "POST" ? { ...options2.headers, "content-length": "0" } : options2.headers;
+  return withTimeout(
+    options2.timeoutMs,
+    (signal) => exchangeWithoutBody(url, options2.method, headers, signal)
+  );
+}
+async function withTimeout(timeoutMs, run) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    return await run(controller.signal);
+  } catch (error) {
+    if (controller.signal.aborted) {
+      throw new RequestTimeoutError(timeoutMs);
+    }
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+function exchangeWithoutBody(url, method, headers, signal) {
+  const transport = url.protocol === "https:" ? https : http;
+  return new Promise((resolve3, reject) => {
+    const request = transport.request(url, {
+      method,
+      headers,
+      signal,
+      agent: false
+    });
+    request.on("response", (response) => {
+      readResponse(response).then(resolve3, reject);
+    });
+    request.on("error", reject);
+    request.end();
+  });
+}
+var CONTINUE_TIMEOUT_MS = 2e3;
+function exchange(url, options2, signal) {
+  const transport = url.protocol === "https:" ? https : http;
+  return new Promise((resolve3, reject) => {
+    const request = transport.request(url, {
+      method: "POST",
+      headers: { ...options2.headers, expect: "100-continue" },
+      signal,
+      agent: false
+    });
+    let responded = false;
+    let sending = false;
+    const sendBody = () => {
+      if (sending || responded) {
+        return;
+      }
+      sending = true;
+      clearTimeout(continueTimer);
+      pipeline(options2.body, request).catch(() => {
+      });
+    };
+    const continueTimer = setTimeout(sendBody, CONTINUE_TIMEOUT_MS);
+    request.on("continue", sendBody);
+    request.on("response", (response) => {
+      responded = true;
+      clearTimeout(continueTimer);
+      if (!sending) {
+        options2.body.destroy();
+        request.end();
+      }
+      readResponse(response).then(resolve3, reject);
+    });
+    request.on("error", (error) => {
+      clearTimeout(continueTimer);
+      if (!responded) {
+        reject(error);
+      }
+    });
+    request.flushHeaders();
+  });
+}
+async function readResponse(response) {
+  const body = await readBody(response);
+  return { status: response.statusCode ?? 0, headers: response.headers, body };
+}
+async function readBody(response) {
+  const chunks = [];
+  let bytes = 0;
+  for await (const chunk of response) {
+    bytes += chunk.length;
+    if (bytes > MAX_RESPONSE_BYTES) {
+      response.destroy();
+      throw new Error(
+        `response body is larger than ${MAX_RESPONSE_BYTES} bytes`
+      );
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+// action-src/log.ts
+var SILENT_LOGGER = {
+  info: () => {
+  },
+  warning: () => {
+  }
+};
+
+// action-src/retry.ts
+var BASE_DELAY_MS = 1e3;
+var MAX_DELAY_MS = 3e4;
+var MAX_RETRY_AFTER_SECONDS = 60;
+function retryDelayMs(attempt, retryAfterSeconds, random) {
+  if (retryAfterSeconds !== void 0) {
+    return Math.min(retryAfterSeconds, MAX_RETRY_AFTER_SECONDS) * 1e3;
+  }
+  const ceilingMs = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
+  return Math.floor(random() * ceilingMs);
+}
+function parseRetryAfter(value, nowMs = Date.now()) {
+  if (value === void 0) {
+    return void 0;
+  }
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) {
+    return Number(trimmed);
+  }
+  const dateMs = /[a-z]/i.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
+  if (Number.isNaN(dateMs)) {
+    return void 0;
+  }
+  return Math.max(0, Math.ceil((dateMs - nowMs) / 1e3));
+}
+
+// action-src/send-with-retries.ts
+var DEFAULT_TIMEOUT_SECONDS = 300;
+var DEFAULT_RETRIES = 3;
+async function sendWithRetries(request, settings) {
+  const retries = settings.retries ?? DEFAULT_RETRIES;
+  const timeoutSeconds = settings.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  checkLimits(timeoutSeconds, retries);
+  const log = settings.log ?? SILENT_LOGGER;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await request.attempt(timeoutSeconds * 1e3);
+    } catch (error) {
+      const failure = toRequestFailure(error, request);
+      if (!failure.retryable || attempt > retries) {
+        throw attempt > 1 ? withAttempts(failure, attempt) : failure;
+      }
+      const delayMs = retryDelayMs(
+        attempt,
+        failure.retryAfterSeconds,
+        settings.random ?? Math.random
+      );
+      log.warning(
+        `attempt ${attempt} of ${retries + 1} failed: ${failure.message}; retrying in ${(delayMs / 1e3).toFixed(1)} s`
+      );
+      await (settings.sleep ?? sleep)(delayMs);
+    }
+  }
+}
+function toRequestFailure(error, request) {
+  if (error instanceof DeployFailedError) {
+    return error;
+  }
+  const where = `${request.endpoint.origin}${request.endpoint.pathname}`;
+  if (error instanceof RequestTimeoutError) {
+    return new DeployFailedError(`request to ${where} ${error.message}`, {
+      code: "timeout",
+      retryable: true,
+      cause: error
+    });
+  }
+  if (!isSystemError(error)) {
+    throw error;
+  }
+  return new DeployFailedError(
+    `could not send ${request.description} to ${where}: ${error.message}`,
+    { code: "network_error", retryable: true, cause: error }
+  );
+}
+function isSystemError(error) {
+  return types2.isNativeError(error) && typeof error.code === "string";
+}
+function withAttempts(failure, attempts) {
+  return new DeployFailedError(
+    `${failure.message} (gave up after ${attempts} attempts)`,
+    {
+      status: failure.status,
+      code: failure.code,
+      receiverMessage: failure.receiverMessage,
+      retryable: failure.retryable,
+      retryAfterSeconds: failure.retryAfterSeconds,
+      cause: failure
+    }
+  );
+}
+function checkLimits(timeoutSeconds, retries) {
+  if (!(timeoutSeconds > 0) || !Number.isFinite(timeoutSeconds)) {
+    throw new TypeError(
+      `timeoutSeconds must be a positive number, got ${timeoutSeconds}`
+    );
+  }
+  if (!Number.isSafeInteger(retries) || retries < 0) {
+    throw new TypeError(
+      `retries must be a non-negative integer, got ${retries}`
+    );
+  }
+}
+function sleep(ms) {
+  return new Promise((resolve3) => setTimeout(resolve3, ms));
+}
+
+// action-src/target-names.ts
+var DEFAULT_SITE = "default";
+function checkSiteName(site) {
+  return checkTargetName("site", site);
+}
+function checkReleaseName(release) {
+  return checkTargetName("release", release);
+}
+function checkTargetName(kind, value) {
+  if (!TARGET_PATTERN.test(value)) {
+    throw new TypeError(
+      `invalid ${kind} "${value}": use 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit`
+    );
+  }
+  return value;
+}
+
+// action-src/cli-options.ts
+var SECRET_ENV = "STATIC_DEPLOY_SECRET";
+var UsageError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "UsageError";
+  }
+};
+var OPTIONS = {
+  url: { type: "string" },
+  path: { type: "string" },
+  archive: { type: "string" },
+  site: { type: "string" },
+  exclude: { type: "string", multiple: true },
+  "timeout-seconds": { type: "string" },
+  retries: { type: "string" },
+  "dry-run": { type: "boolean" },
+  message: { type: "string" },
+  // Declared by name because parseArgs only gained allowNegative in Node
+  // 20.16 and 22.4, and this package supports Node 20.15.
+  "no-activate": { type: "boolean" },
+  json: { type: "boolean" },
+  to: { type: "string" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean" }
+};
+var COMMAND_NAMES = ["deploy", "releases", "rollback", "activate"];
+var RECEIVER_OPTIONS = [
+  "url",
+  "site",
+  "timeout-seconds",
+  "retries"
+];
+var COMMAND_OPTIONS = {
+  deploy: ["path", "archive", "exclude", "dry-run", "message", "no-activate"],
+  releases: ["json"],
+  rollback: ["to", "json"],
+  activate: ["json"]
+};
+function parseCommandLine(argv) {
+  rejectSecretOption(argv);
+  const { values, positionals } = parseOrExplain(argv);
+  if (values.help) {
+    return { kind: "help" };
+  }
+  if (values.version) {
+    return { kind: "version" };
+  }
+  const [name, ...operands] = positionals;
+  const command = checkCommandName(name);
+  rejectForeignOptions(command, values);
+  return COMMAND_BUILDERS[command](operands, values);
+}
+function parseOrExplain(argv) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      options: OPTIONS,
+      strict: true,
+      allowPositionals: true
+    });
+  } catch (error) {
+    throw new UsageError(explainParseError(error));
+  }
+}
+function explainParseError(error) {
+  const message = errorMessage(error);
+  const code = error.code;
+  const unknown = /^Unknown option '([^']+)'/.exec(message);
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && unknown !== null) {
+    return `unknown option ${unknown[1]}`;
+  }
+  const missing = /^Option '([^ ']+)[^']*' argument missing/.exec(message);
+  if (missing !== null) {
+    return `option ${missing[1]} needs a value`;
+  }
+  return message;
+}
+function rejectSecretOption(argv) {
+  if (argv.some((arg) => arg === "--secret" || arg.startsWith("--secret="))) {
+    throw new UsageError(
+      `there is no --secret option: set the ${SECRET_ENV} environment variable instead, so the secret stays out of the process list and shell history`
+    );
+  }
+}
+function checkCommandName(name) {
+  const expected = "expected deploy, releases, rollback or activate";
+  if (name === void 0) {
+    throw new UsageError(`missing command: ${expected}`);
+  }
+  if (!COMMAND_NAMES.includes(name)) {
+    throw new UsageError(`unknown command "${name}": ${expected}`);
+  }
+  return name;
+}
+function rejectForeignOptions(command, values) {
+  const allowed = [...RECEIVER_OPTIONS, ...COMMAND_OPTIONS[command]];
+  for (const option of Object.keys(values)) {
+    if (!allowed.includes(option)) {
+      throw new UsageError(`--${option} does not apply to ${command}`);
+    }
+  }
+}
+var COMMAND_BUILDERS = {
+  deploy: (operands, values) => {
+    rejectOperands("deploy", operands);
+    return { kind: "deploy", deploy: toDeployCommand(values) };
+  },
+  releases: (operands, values) => {
+    rejectOperands("releases", operands);
+    const receiver = toReceiverSettings(values);
+    return { kind: "releases", receiver, json: values.json ?? false };
+  },
+  rollback: (operands, values) => {
+    rejectOperands("rollback", operands);
+    const receiver = toReceiverSettings(values);
+    const to = values.to === void 0 ? void 0 : releaseName("--to", values.to);
+    return { kind: "rollback", receiver, to, json: values.json ?? false };
+  },
+  activate: (operands, values) => ({
+    kind: "activate",
+    receiver: toReceiverSettings(values),
+    release: releaseOperand(operands),
+    json: values.json ?? false
+  })
+};
+function rejectOperands(command, operands) {
+  if (operands.length > 0) {
+    throw new UsageError(
+      `unexpected argument "${operands[0]}": ${command} takes no arguments`
+    );
+  }
+}
+function releaseOperand(operands) {
+  if (operands.length === 0) {
+    throw new UsageError(
+      'missing release: give the release to make live, as in "static-deploy activate RELEASE"; "static-deploy releases" lists them'
+    );
+  }
+  if (operands.length > 1) {
+    throw new UsageError(
+      `activate takes one release, got ${operands.length} arguments`
+    );
+  }
+  return releaseName("RELEASE", operands[0]);
+}
+function releaseName(source, value) {
+  try {
+    return checkReleaseName(value);
+  } catch (error) {
+    throw new UsageError(`${source}: ${errorMessage(error)}`);
+  }
+}
+function siteName(value) {
+  try {
+    return checkSiteName(value);
+  } catch (error) {
+    throw new UsageError(`--site: ${errorMessage(error)}`);
+  }
+}
+function toReceiverSettings(values) {
+  if (values.url === void 0) {
+    throw new UsageError("missing --url: give the receiver API prefix");
+  }
+  try {
+    deployEndpoint(values.url);
+  } catch (error) {
+    throw new UsageError(errorMessage(error));
+  }
+  return {
+    url: values.url,
+    site: siteName(values.site ?? DEFAULT_SITE),
+    timeoutSeconds: integerOption(
+      values["timeout-seconds"],
+      "timeout-seconds",
+      DEFAULT_TIMEOUT_SECONDS,
+      1
+    ),
+    retries: integerOption(values.retries, "retries", DEFAULT_RETRIES, 0)
+  };
+}
+function toDeployCommand(values) {
+  const receiver = toReceiverSettings(values);
+  if (values.path === void 0 === (values.archive === void 0)) {
+    throw new UsageError("give exactly one of --path DIR and --archive FILE");
+  }
+  if (values.archive !== void 0 && values.exclude !== void 0) {
+    throw new UsageError("--exclude applies to --path only, not to --archive");
+  }
+  return {
+    ...receiver,
+    path: values.path,
+    archivePath: values.archive,
+    exclude: values.exclude ?? [],
+    dryRun: values["dry-run"] ?? false,
+    activate: !(values["no-activate"] ?? false),
+    message: values.message
+  };
+}
+function integerOption(value, name, fallback, min) {
+  if (value === void 0) {
+    return fallback;
+  }
+  try {
+    return parseIntegerSetting(`--${name}`, value, min);
+  } catch (error) {
+    throw new UsageError(errorMessage(error));
+  }
+}
+
+// action-src/cli-help.ts
+var HELP_TEXT = `Usage:
+  static-deploy deploy --url URL (--path DIR | --archive FILE) [options]
+  static-deploy releases --url URL [--json] [options]
+  static-deploy rollback --url URL [--to RELEASE] [--json] [options]
+  static-deploy activate RELEASE --url URL [--json] [options]
+
+Deploys a built static site to a static-deploy receiver and manages the
+releases that the receiver keeps. Every request is signed with HMAC-SHA256.
+
+Commands:
+  deploy      pack a site folder into a zip archive (or take a prebuilt one),
+              upload it as a new release and make that release live
+  releases    list the kept releases, newest first, with * marking the live
+              one
+  rollback    make the release just older than the live one live again
+  activate    make the kept release RELEASE live
+
+Options for every command:
+  --url URL              receiver API prefix, for example
+                         https://example.com/_static-deploy (required)
+  --site NAME            site name on the receiver (default: ${DEFAULT_SITE});
+                         activate signs the release id instead and ignores it
+  --timeout-seconds N    limit for each request attempt, in seconds
+                         (default: ${DEFAULT_TIMEOUT_SECONDS})
+  --retries N            retries after a failed attempt, with backoff
+                         (default: ${DEFAULT_RETRIES})
+
+Options for deploy:
+  --path DIR             site folder to pack; .git is always left out
+  --archive FILE         send a zip archive built elsewhere instead of --path
+  --exclude GLOB         leave out paths matching GLOB, relative to DIR; repeat
+                         for several globs; use **/ to match at any depth
+  --no-activate          stage the release: upload and unpack it but keep the
+                         live release; make it live later with activate
+  --dry-run              pack and sign, print the deployment id and archive
+                         size, and send nothing
+  --message TEXT         note stored with the release, such as a change summary
+
+Options for releases, rollback and activate:
+  --json                 print the receiver's JSON response instead of text
+
+Options for rollback:
+  --to RELEASE           make RELEASE live instead of the release just older
+                         than the live one; it must be in the list that
+                         releases prints
+
+Other options:
+  -h, --help             print this help and exit
+  --version              print the version and exit
+
+Output of releases: one line per release with the live marker (*), the
+release id, the creation time (ISO 8601, UTC), the number of files, the
+unpacked size in binary units (such as 17.9 MiB), the first 12 characters
+of the commit, and the message or Git ref stored with the release.
+
+Environment:
+  ${SECRET_ENV}   shared secret of the receiver, at least 32 bytes;
+                         several secrets separated by commas while a key is
+                         rotated. It is read only from the environment, never
+                         from an option, so it stays out of shell history
+                         and the process list.
+
+Exit status: 0 on success, 1 when the command failed (the receiver rejected
+a request or could not be reached, packing failed, or no release qualifies
+for a rollback), 2 for a usage error.
+`;
+
+// action-src/cli-io.ts
+function stderrLogger(io) {
+  return {
+    info: (message) => io.stderr(`${message}
+`),
+    warning: (message) => io.stderr(`warning: ${message}
+`)
+  };
+}
+
+// action-src/single-line.ts
+var MAX_QUOTED_CHARS = 300;
+function singleLine(text) {
+  const line = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
+  if (line.length <= MAX_QUOTED_CHARS) {
+    return line;
+  }
+  return `${line.slice(0, MAX_QUOTED_CHARS)}\u2026`;
+}
+
+// action-src/release-table.ts
+var COMMIT_CHARS = 12;
+var MAX_NOTE_CHARS = 72;
+var HEADINGS = [
+  "",
+  "RELEASE",
+  "CREATED",
+  "FILES",
+  "SIZE",
+  "COMMIT",
+  "MESSAGE"
+];
+var NUMERIC_COLUMNS = /* @__PURE__ */ new Set([3, 4]);
+function formatReleaseTable(list) {
+  if (list.releases.length === 0) {
+    return `site ${list.site} has no releases
+`;
+  }
+  const rows = [HEADINGS, ...list.releases.map(releaseRow)];
+  const widths = HEADINGS.map(
+    (_, column) => Math.max(...rows.map((row) => row[column].length))
+  );
+  return rows.map((row) => `${formatRow(row, widths)}
+`).join("");
+}
+function releaseRow(summary) {
+  const note = metadataText(summary, "message") || metadataText(summary, "ref");
+  return [
+    summary.live ? "*" : " ",
+    summary.release,
+    formatTime(summary.createdAt),
+    String(summary.files),
+    formatBytes(summary.bytes),
+    metadataText(summary, "commit").slice(0, COMMIT_CHARS),
+    truncate(note, MAX_NOTE_CHARS)
+  ];
+}
+function metadataText(summary, key) {
+  const value = summary.metadata[key];
+  return typeof value === "string" ? singleLine(value) : "";
+}
+function formatRow(row, widths) {
+  const cells = row.map(
+    (cell, column) => NUMERIC_COLUMNS.has(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column])
+  );
+  return cells.join("  ").trimEnd();
+}
+function formatTime(text) {
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) {
+    return singleLine(text);
+  }
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+function formatBytes(bytes) {
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+function truncate(text, maxChars) {
+  return text.length <= maxChars ? text : `${text.slice(0, maxChars - 1)}\u2026`;
+}
+
+// action-src/response.ts
+function interpretResponse(response, expected) {
+  const body = checkResponse(response, "the deploy");
+  return checkResult(response.status, body, expected);
+}
+function checkResponse(response, request) {
+  const { status } = response;
+  if (status >= 300 && status < 400) {
+    const location = singleLine(String(response.headers.location ?? "nowhere"));
+    throw new DeployFailedError(
+      `receiver redirected ${request} (${status}) to ${location}; set the url to the address it redirects to`,
+      { status, code: "redirect", retryable: false }
+    );
+  }
+  if (status < 200 || status >= 300) {
+    throw errorFromResponse(response, request);
+  }
+  return parseJson(response.body);
+}
+function invalidResponse(status, problem) {
+  return new DeployFailedError(
+    `receiver returned HTTP ${status} but ${problem}`,
+    { status, code: "invalid_response", retryable: false }
+  );
+}
+function errorFromResponse(response, request) {
+  const { status } = response;
+  const body = parseJson(response.body);
+  const retryAfterSeconds = parseRetryAfter(
+    headerValue(response, "retry-after")
+  );
+  if (!isErrorBody(body)) {
+    const text = singleLine(response.body);
+    const described = text === "" ? "with an empty body" : `without a JSON error body: ${text}`;
+    const hint = status === 404 || status === 405 ? "; check that the url is the API prefix, such as https://example.com/_static-deploy" : "";
+    return new DeployFailedError(
+      `receiver returned HTTP ${status} ${described}${hint}`,
+      {
+        status,
+        code: "invalid_response",
+        retryable: isRetryableStatus(status),
+        retryAfterSeconds
+      }
+    );
+  }
+  const retryable = isRetryableStatus(status) || status === 409 && body.code === "deploy_in_progress";
+  const code = singleLine(body.code);
+  const receiverMessage = singleLine(body.message);
+  return new DeployFailedError(
+    `receiver rejected ${request} (${status} ${code}): ${receiverMessage}`,
+    { status, code, receiverMessage, retryable, retryAfterSeconds }
+  );
+}
+function isRetryableStatus(status) {
+  return status === 429 || status >= 500;
+}
+function checkResult(status, body, expected) {
+  if (!isDeployResult(body)) {
+    throw invalidResponse(status, "the body is not a deploy result");
+  }
+  if (body.deploymentId !== expected.deploymentId) {
+    throw invalidResponse(
+      status,
+      `for deployment ${singleLine(body.deploymentId)}, not ${expected.deploymentId}`
+    );
+  }
+  if (body.archiveSha256 !== expected.archiveSha256) {
+    throw invalidResponse(
+      status,
+      `an archive SHA-256 of ${singleLine(body.archiveSha256)}, not ${expected.archiveSha256}`
+    );
+  }
+  return body;
+}
+function isDeployResult(body) {
+  if (typeof body !== "object" || body === null) {
+    return false;
+  }
+  const record = body;
+  const strings = ["deploymentId", "release", "archiveSha256"];
+  const numbers = ["files", "bytes", "archiveBytes", "durationMs"];
+  return strings.every((key) => typeof record[key] === "string") && numbers.every((key) => typeof record[key] === "number") && typeof record.activated === "boolean";
+}
+function isErrorBody(body) {
+  if (typeof body !== "object" || body === null) {
+    return false;
+  }
+  const record = body;
+  return typeof record.code === "string" && typeof record.message === "string";
+}
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return void 0;
+  }
+}
+function headerValue(response, name) {
+  const value = response.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+// action-src/release-results.ts
+function checkReleaseList(status, body, site) {
+  if (!isObject(body) || typeof body.site !== "string" || !isOptionalReleaseName(body.current) || !Array.isArray(body.releases)) {
+    throw invalidResponse(status, "the body is not a release list");
+  }
+  if (body.site !== site) {
+    throw invalidResponse(
+      status,
+      `the release list is for site ${singleLine(body.site)}, not ${site}`
+    );
+  }
+  body.releases.forEach((release, index2) => {
+    if (!isReleaseSummary(release)) {
+      throw invalidResponse(
+        status,
+        `entry ${index2 + 1} of the release list is not a release summary`
+      );
+    }
+  });
+  return body;
+}
+function checkActivateResult(status, body, release) {
+  if (!isObject(body) || typeof body.release !== "string" || !isOptionalReleaseName(body.previous) || typeof body.activatedAt !== "string") {
+    throw invalidResponse(status, "the body is not an activation result");
+  }
+  if (body.release !== release) {
+    throw invalidResponse(
+      status,
+      `activated release ${singleLine(body.release)}, not ${release}`
+    );
+  }
+  return body;
+}
+function isReleaseSummary(value) {
+  if (!isObject(value)) {
+    return false;
+  }
+  const strings = ["deploymentId", "createdAt", "archiveSha256"];
+  const numbers = ["archiveBytes", "files", "bytes"];
+  return isReleaseName(value.release) && strings.every((key) => typeof value[key] === "string") && numbers.every((key) => typeof value[key] === "number") && isObject(value.metadata) && typeof value.live === "boolean";
+}
+function isObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function isReleaseName(value) {
+  return typeof value === "string" && TARGET_PATTERN.test(value);
+}
+function isOptionalReleaseName(value) {
+  return value === null || isReleaseName(value);
+}
+
+// action-src/signed-request.ts
+async function sendSignedRequest(options2, request) {
+  const endpoint = apiEndpoint(options2.url, request.path);
+  const deploymentId = newDeploymentId();
+  const attempt = async (timeoutMs) => {
+    const signed = signedHeaders(options2.secrets, {
+      operation: request.operation,
+      target: request.target,
+      deploymentId,
+      timestampSeconds: (options2.clock ?? nowSeconds)(),
+      contentSha256: EMPTY_SHA256
+    });
+    const response = await sendWithoutBody(endpoint, {
+      method: request.method,
+      headers: {
+        ...signed,
+        accept: "application/json",
+        "user-agent": "static-deploy"
+      },
+      timeoutMs
+    });
+    const body = checkResponse(response, request.description);
+    return request.parse(response.status, body);
+  };
+  return sendWithRetries(
+    { endpoint, description: request.description, attempt },
+    options2
+  );
+}
+
+// action-src/releases-api.ts
+async function listReleases(options2) {
+  const site = checkSiteName(options2.site ?? DEFAULT_SITE);
+  return sendSignedRequest(options2, {
+    method: "GET",
+    path: "releases",
+    operation: "list",
+    target: site,
+    description: "the release list request",
+    parse: (status, body) => checkReleaseList(status, body, site)
+  });
+}
+async function activateRelease(options2, release) {
+  checkReleaseName(release);
+  return sendSignedRequest(options2, {
+    method: "POST",
+    path: `releases/${release}/activate`,
+    operation: "activate",
+    target: release,
+    description: `the activation of release ${release}`,
+    parse: (status, body) => checkActivateResult(status, body, release)
+  });
+}
+function describeActivation(result) {
+  const previous = result.previous === null ? "no release was live before" : `the previous live release was ${result.previous}`;
+  return `release ${result.release} is live; ${previous}`;
+}
+
+// action-src/rollback.ts
+async function rollback(options2) {
+  const log = options2.log ?? SILENT_LOGGER;
+  const list = await listReleases(options2);
+  const target = chooseRollbackTarget(list, options2.to);
+  log.info(describeRollback(list, target));
+  return activateRelease(options2, target);
+}
+function describeRollback(list, target) {
+  if (list.current === null) {
+    return `activating release ${target} of site ${list.site}, which has no live release`;
+  }
+  if (list.current === target) {
+    return `release ${target} of site ${list.site} is already live; activating it again`;
+  }
+  return `rolling back site ${list.site} from release ${list.current} to release ${target}`;
+}
+function chooseRollbackTarget(list, to) {
+  const names = list.releases.map((summary) => summary.release);
+  if (to !== void 0) {
+    if (!names.includes(to)) {
+      throw new Error(
+        `release ${to} is not kept for site ${list.site}; the kept releases are: ${names.join(", ") || "none"}`
+      );
+    }
+    return to;
+  }
+  const liveIndex = list.releases.findIndex((summary) => summary.live);
+  if (liveIndex === -1) {
+    throw new Error(
+      `no release of site ${list.site} is live, so there is nothing to roll back from; activate a release by name instead`
+    );
+  }
+  const older = names[liveIndex + 1];
+  if (older === void 0) {
+    throw new Error(
+      `no release older than the live one ${names[liveIndex]} is kept for site ${list.site}, so there is nothing to roll back to`
+    );
+  }
+  return older;
+}
+
+// action-src/cli-release-commands.ts
+async function runReleaseCommand(command, secrets, io) {
+  const options2 = { ...command.receiver, secrets, log: stderrLogger(io) };
+  if (command.kind === "releases") {
+    const list = await listReleases(options2);
+    io.stdout(command.json ? formatJson(list) : formatReleaseTable(list));
+    return;
+  }
+  const result = command.kind === "rollback" ? await rollback({ ...options2, to: command.to }) : await activateRelease(options2, command.release);
+  io.stdout(
+    command.json ? formatJson(result) : `${describeActivation(result)}
+`
+  );
+}
+function formatJson(value) {
+  return `${JSON.stringify(value, null, 2)}
+`;
+}
+
+// action-src/archive-source.ts
+var import_yauzl = __toESM(require_yauzl(), 1);
+
 // action-src/hash.ts
 import { createHash as createHash2 } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { Transform, Writable } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import { pipeline as pipeline2 } from "node:stream/promises";
 var HashTap = class extends Transform {
   #hash = createHash2("sha256");
   #bytes = 0;
@@ -14460,7 +15400,7 @@ async function hashFile(filePath) {
   const discard = new Writable({
     write: (_chunk, _encoding, callback) => callback()
   });
-  await pipeline(createReadStream(filePath), tap, discard);
+  await pipeline2(createReadStream(filePath), tap, discard);
   return { sha256: tap.digest(), bytes: tap.bytes };
 }
 
@@ -17243,7 +18183,7 @@ function compareCodeUnits(a, b) {
 // action-src/zip.ts
 import { createWriteStream } from "node:fs";
 import path4 from "node:path";
-import { pipeline as pipeline2 } from "node:stream/promises";
+import { pipeline as pipeline3 } from "node:stream/promises";
 
 // node_modules/archiver/lib/core.js
 import { createReadStream as createReadStream2, lstat as lstat3, readlinkSync, Stats } from "fs";
@@ -17387,8 +18327,8 @@ var unescape2 = (s, { windowsPathsNoEscape = false, magicalBraces = true } = {})
 
 // node_modules/readdir-glob/node_modules/minimatch/dist/esm/ast.js
 var _a;
-var types2 = /* @__PURE__ */ new Set(["!", "?", "+", "*", "@"]);
-var isExtglobType = (c) => types2.has(c);
+var types3 = /* @__PURE__ */ new Set(["!", "?", "+", "*", "@"]);
+var isExtglobType = (c) => types3.has(c);
 var isExtglobAST = (c) => isExtglobType(c.type);
 var adoptionMap = /* @__PURE__ */ new Map([
   ["!", ["@"]],
@@ -21377,7 +22317,7 @@ async function writeZip(files, archivePath) {
     archive.abort();
     archive.destroy(warning);
   });
-  const written = pipeline2(
+  const written = pipeline3(
     archive,
     tap,
     createWriteStream(archivePath, { flags: "wx" })
@@ -21471,123 +22411,6 @@ async function countZipFiles(archivePath) {
   });
 }
 
-// action-src/log.ts
-var SILENT_LOGGER = {
-  info: () => {
-  },
-  warning: () => {
-  }
-};
-
-// action-src/upload.ts
-import { types as types3 } from "node:util";
-
-// action-src/deploy-error.ts
-var DeployFailedError = class extends Error {
-  status;
-  code;
-  receiverMessage;
-  retryable;
-  retryAfterSeconds;
-  constructor(message, details) {
-    super(message, { cause: details.cause });
-    this.name = "DeployFailedError";
-    this.status = details.status;
-    this.code = details.code;
-    this.receiverMessage = details.receiverMessage;
-    this.retryable = details.retryable;
-    this.retryAfterSeconds = details.retryAfterSeconds;
-  }
-};
-
-// action-src/http-request.ts
-import http from "node:http";
-import https from "node:https";
-import { pipeline as pipeline3 } from "node:stream/promises";
-var MAX_RESPONSE_BYTES = 1024 * 1024;
-var RequestTimeoutError = class extends Error {
-  constructor(timeoutMs) {
-    super(`timed out after ${timeoutMs / 1e3} s`);
-    this.timeoutMs = timeoutMs;
-    this.name = "RequestTimeoutError";
-  }
-  timeoutMs;
-};
-async function postStream(url, options2) {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), options2.timeoutMs);
-  try {
-    return await exchange(url, options2, controller.signal);
-  } catch (error) {
-    if (controller.signal.aborted) {
-      throw new RequestTimeoutError(options2.timeoutMs);
-    }
-    throw error;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-var CONTINUE_TIMEOUT_MS = 2e3;
-function exchange(url, options2, signal) {
-  const transport = url.protocol === "https:" ? https : http;
-  return new Promise((resolve3, reject) => {
-    const request = transport.request(url, {
-      method: "POST",
-      headers: { ...options2.headers, expect: "100-continue" },
-      signal,
-      agent: false
-    });
-    let responded = false;
-    let sending = false;
-    const sendBody = () => {
-      if (sending || responded) {
-        return;
-      }
-      sending = true;
-      clearTimeout(continueTimer);
-      pipeline3(options2.body, request).catch(() => {
-      });
-    };
-    const continueTimer = setTimeout(sendBody, CONTINUE_TIMEOUT_MS);
-    request.on("continue", sendBody);
-    request.on("response", (response) => {
-      responded = true;
-      clearTimeout(continueTimer);
-      if (!sending) {
-        options2.body.destroy();
-        request.end();
-      }
-      readResponse(response).then(resolve3, reject);
-    });
-    request.on("error", (error) => {
-      clearTimeout(continueTimer);
-      if (!responded) {
-        reject(error);
-      }
-    });
-    request.flushHeaders();
-  });
-}
-async function readResponse(response) {
-  const body = await readBody(response);
-  return { status: response.statusCode ?? 0, headers: response.headers, body };
-}
-async function readBody(response) {
-  const chunks = [];
-  let bytes = 0;
-  for await (const chunk of response) {
-    bytes += chunk.length;
-    if (bytes > MAX_RESPONSE_BYTES) {
-      response.destroy();
-      throw new Error(
-        `response body is larger than ${MAX_RESPONSE_BYTES} bytes`
-      );
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 // action-src/multipart.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { createReadStream as createReadStream3 } from "node:fs";
@@ -21619,168 +22442,22 @@ async function* bodyChunks(archivePath, preamble, epilogue) {
   yield epilogue;
 }
 
-// action-src/retry.ts
-var BASE_DELAY_MS = 1e3;
-var MAX_DELAY_MS = 3e4;
-var MAX_RETRY_AFTER_SECONDS = 60;
-function retryDelayMs(attempt, retryAfterSeconds, random) {
-  if (retryAfterSeconds !== void 0) {
-    return Math.min(retryAfterSeconds, MAX_RETRY_AFTER_SECONDS) * 1e3;
-  }
-  const ceilingMs = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
-  return Math.floor(random() * ceilingMs);
-}
-function parseRetryAfter(value, nowMs = Date.now()) {
-  if (value === void 0) {
-    return void 0;
-  }
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) {
-    return Number(trimmed);
-  }
-  const dateMs = /[a-z]/i.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
-  if (Number.isNaN(dateMs)) {
-    return void 0;
-  }
-  return Math.max(0, Math.ceil((dateMs - nowMs) / 1e3));
-}
-
-// action-src/response.ts
-var MAX_QUOTED_CHARS = 300;
-function interpretResponse(response, expected) {
-  const { status } = response;
-  if (status >= 300 && status < 400) {
-    const location = singleLine(String(response.headers.location ?? "nowhere"));
-    throw new DeployFailedError(
-      `receiver redirected the deploy (${status}) to ${location}; set the url to the address it redirects to`,
-      { status, code: "redirect", retryable: false }
-    );
-  }
-  if (status < 200 || status >= 300) {
-    throw errorFromResponse(response);
-  }
-  return checkResult(status, parseJson(response.body), expected);
-}
-function errorFromResponse(response) {
-  const { status } = response;
-  const body = parseJson(response.body);
-  const retryAfterSeconds = parseRetryAfter(
-    headerValue(response, "retry-after")
-  );
-  if (!isErrorBody(body)) {
-    const text = singleLine(response.body);
-    const described = text === "" ? "with an empty body" : `without a JSON error body: ${text}`;
-    const hint = status === 404 || status === 405 ? "; check that the url is the API prefix, such as https://example.com/_static-deploy" : "";
-    return new DeployFailedError(
-      `receiver returned HTTP ${status} ${described}${hint}`,
-      {
-        status,
-        code: "invalid_response",
-        retryable: isRetryableStatus(status),
-        retryAfterSeconds
-      }
-    );
-  }
-  const retryable = isRetryableStatus(status) || status === 409 && body.code === "deploy_in_progress";
-  const code = singleLine(body.code);
-  const receiverMessage = singleLine(body.message);
-  return new DeployFailedError(
-    `receiver rejected the deploy (${status} ${code}): ${receiverMessage}`,
-    { status, code, receiverMessage, retryable, retryAfterSeconds }
-  );
-}
-function isRetryableStatus(status) {
-  return status === 429 || status >= 500;
-}
-function checkResult(status, body, expected) {
-  const invalid = (problem) => new DeployFailedError(`receiver returned HTTP ${status} but ${problem}`, {
-    status,
-    code: "invalid_response",
-    retryable: false
-  });
-  if (!isDeployResult(body)) {
-    throw invalid("the body is not a deploy result");
-  }
-  if (body.deploymentId !== expected.deploymentId) {
-    throw invalid(
-      `for deployment ${singleLine(body.deploymentId)}, not ${expected.deploymentId}`
-    );
-  }
-  if (body.archiveSha256 !== expected.archiveSha256) {
-    throw invalid(
-      `an archive SHA-256 of ${singleLine(body.archiveSha256)}, not ${expected.archiveSha256}`
-    );
-  }
-  return body;
-}
-function isDeployResult(body) {
-  if (typeof body !== "object" || body === null) {
-    return false;
-  }
-  const record = body;
-  const strings = ["deploymentId", "release", "archiveSha256"];
-  const numbers = ["files", "bytes", "archiveBytes", "durationMs"];
-  return strings.every((key) => typeof record[key] === "string") && numbers.every((key) => typeof record[key] === "number") && typeof record.activated === "boolean";
-}
-function isErrorBody(body) {
-  if (typeof body !== "object" || body === null) {
-    return false;
-  }
-  const record = body;
-  return typeof record.code === "string" && typeof record.message === "string";
-}
-function parseJson(text) {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return void 0;
-  }
-}
-function headerValue(response, name) {
-  const value = response.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-function singleLine(text) {
-  const line = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
-  if (line.length <= MAX_QUOTED_CHARS) {
-    return line;
-  }
-  return `${line.slice(0, MAX_QUOTED_CHARS)}\u2026`;
-}
-
 // action-src/upload.ts
-var DEFAULT_TIMEOUT_SECONDS = 300;
-var DEFAULT_RETRIES = 3;
 async function uploadArchive(options2) {
   const endpoint = deployEndpoint(options2.url);
   const body = multipartArchiveBody(options2.archivePath, options2.archiveBytes);
-  const retries = options2.retries ?? DEFAULT_RETRIES;
-  const timeoutSeconds = options2.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
-  checkLimits(timeoutSeconds, retries);
-  const log = options2.log ?? SILENT_LOGGER;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await attemptUpload(options2, endpoint, body, timeoutSeconds);
-    } catch (error) {
-      const failure = toDeployFailure(error, endpoint);
-      if (!failure.retryable || attempt > retries) {
-        throw attempt > 1 ? withAttempts(failure, attempt) : failure;
-      }
-      const delayMs = retryDelayMs(
-        attempt,
-        failure.retryAfterSeconds,
-        options2.random ?? Math.random
-      );
-      log.warning(
-        `attempt ${attempt} of ${retries + 1} failed: ${failure.message}; retrying in ${(delayMs / 1e3).toFixed(1)} s`
-      );
-      await (options2.sleep ?? sleep)(delayMs);
-    }
-  }
+  return sendWithRetries(
+    {
+      endpoint,
+      description: "the deploy",
+      attempt: (timeoutMs) => attemptUpload(options2, endpoint, body, timeoutMs)
+    },
+    options2
+  );
 }
-async function attemptUpload(options2, endpoint, body, timeoutSeconds) {
+async function attemptUpload(options2, endpoint, body, timeoutMs) {
   const signed = signedHeaders(options2.secrets, {
-    operation: "deploy",
+    operation: options2.operation ?? "deploy",
     target: options2.site,
     deploymentId: options2.deploymentId,
     timestampSeconds: (options2.clock ?? nowSeconds)(),
@@ -21796,81 +22473,12 @@ async function attemptUpload(options2, endpoint, body, timeoutSeconds) {
       "user-agent": "static-deploy"
     },
     body: body.open(),
-    timeoutMs: timeoutSeconds * 1e3
+    timeoutMs
   });
   return interpretResponse(response, options2);
 }
-function deployEndpoint(url) {
-  let endpoint;
-  try {
-    endpoint = new URL(url);
-  } catch {
-    throw new TypeError(
-      `invalid url "${url}": expected an absolute URL such as https://example.com/_static-deploy`
-    );
-  }
-  if (endpoint.protocol !== "http:" && endpoint.protocol !== "https:") {
-    throw new TypeError(
-      `invalid url "${url}": the scheme must be http or https`
-    );
-  }
-  endpoint.pathname = `${endpoint.pathname.replace(/\/+$/, "")}/deploy`;
-  return endpoint;
-}
-function toDeployFailure(error, endpoint) {
-  if (error instanceof DeployFailedError) {
-    return error;
-  }
-  const where = `${endpoint.origin}${endpoint.pathname}`;
-  if (error instanceof RequestTimeoutError) {
-    return new DeployFailedError(`request to ${where} ${error.message}`, {
-      code: "timeout",
-      retryable: true,
-      cause: error
-    });
-  }
-  if (!isSystemError(error)) {
-    throw error;
-  }
-  return new DeployFailedError(
-    `could not send the deploy to ${where}: ${error.message}`,
-    { code: "network_error", retryable: true, cause: error }
-  );
-}
-function isSystemError(error) {
-  return types3.isNativeError(error) && typeof error.code === "string";
-}
-function withAttempts(failure, attempts) {
-  return new DeployFailedError(
-    `${failure.message} (gave up after ${attempts} attempts)`,
-    {
-      status: failure.status,
-      code: failure.code,
-      receiverMessage: failure.receiverMessage,
-      retryable: failure.retryable,
-      retryAfterSeconds: failure.retryAfterSeconds,
-      cause: failure
-    }
-  );
-}
-function checkLimits(timeoutSeconds, retries) {
-  if (!(timeoutSeconds > 0) || !Number.isFinite(timeoutSeconds)) {
-    throw new TypeError(
-      `timeoutSeconds must be a positive number, got ${timeoutSeconds}`
-    );
-  }
-  if (!Number.isSafeInteger(retries) || retries < 0) {
-    throw new TypeError(
-      `retries must be a non-negative integer, got ${retries}`
-    );
-  }
-}
-function sleep(ms) {
-  return new Promise((resolve3) => setTimeout(resolve3, ms));
-}
 
 // action-src/deploy.ts
-var DEFAULT_SITE = "default";
 async function deploy(options2) {
   const startedMs = performance.now();
   const target = checkTarget(options2);
@@ -21882,6 +22490,7 @@ async function deploy(options2) {
     return {
       ...sent,
       deploymentId,
+      operation: target.operation,
       files: sent.files ?? archive.files,
       archiveBytes: archive.bytes,
       archiveSha256: archive.sha256,
@@ -21893,7 +22502,7 @@ async function deploy(options2) {
 }
 function signOnly(options2, target, archive, deploymentId) {
   const headers = signedHeaders(options2.secrets, {
-    operation: "deploy",
+    operation: target.operation,
     target: target.site,
     deploymentId,
     timestampSeconds: (options2.clock ?? nowSeconds)(),
@@ -21913,13 +22522,15 @@ async function send(options2, target, archive, deploymentId) {
   const result = await uploadArchive({
     ...options2,
     site: target.site,
+    operation: target.operation,
     metadata: target.metadata,
     deploymentId,
     archivePath: archive.archivePath,
     archiveBytes: archive.bytes,
     archiveSha256: archive.sha256
   });
-  log.info(`receiver created release ${result.release}`);
+  const state = result.activated ? "live" : "staged, not live";
+  log.info(`receiver created release ${result.release} (${state})`);
   return {
     release: result.release,
     activated: result.activated,
@@ -21928,14 +22539,14 @@ async function send(options2, target, archive, deploymentId) {
   };
 }
 function checkTarget(options2) {
-  const site = options2.site ?? DEFAULT_SITE;
-  if (!TARGET_PATTERN.test(site)) {
-    throw new TypeError(
-      `invalid site "${site}": use 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit`
-    );
-  }
+  const site = checkSiteName(options2.site ?? DEFAULT_SITE);
   const endpoint = deployEndpoint(options2.url);
-  return { site, endpoint, metadata: encodeOptionalMetadata(options2.metadata) };
+  return {
+    site,
+    operation: options2.activate === false ? "stage" : "deploy",
+    endpoint,
+    metadata: encodeOptionalMetadata(options2.metadata)
+  };
 }
 function encodeOptionalMetadata(metadata) {
   if (metadata === void 0 || Object.keys(metadata).length === 0) {
@@ -21948,161 +22559,6 @@ function encodeOptionalMetadata(metadata) {
     );
   }
   return encoded;
-}
-
-// action-src/integer-input.ts
-function parseIntegerSetting(name, value, min) {
-  const trimmed = value.trim();
-  const parsed = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
-  if (!Number.isSafeInteger(parsed) || parsed < min) {
-    const kind = min === 0 ? "a non-negative" : "a positive";
-    throw new Error(`${name} must be ${kind} integer, got "${value}"`);
-  }
-  return parsed;
-}
-
-// action-src/cli-options.ts
-var SECRET_ENV = "STATIC_DEPLOY_SECRET";
-var UsageError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "UsageError";
-  }
-};
-var HELP_TEXT = `Usage: static-deploy deploy --url URL (--path DIR | --archive FILE) [options]
-
-Packs a built static site into a zip archive, signs it with HMAC-SHA256 and
-uploads it to a static-deploy receiver.
-
-Options:
-  --url URL              receiver API prefix, for example
-                         https://example.com/_static-deploy (required)
-  --path DIR             site folder to pack; .git is always left out
-  --archive FILE         send a zip archive built elsewhere instead of --path
-  --site NAME            site name on the receiver (default: ${DEFAULT_SITE})
-  --exclude GLOB         leave out paths matching GLOB, relative to DIR; repeat
-                         for several globs; use **/ to match at any depth
-  --timeout-seconds N    limit for each upload attempt, in seconds
-                         (default: ${DEFAULT_TIMEOUT_SECONDS})
-  --retries N            retries after a failed attempt, with backoff
-                         (default: ${DEFAULT_RETRIES})
-  --dry-run              pack and sign, print the deployment id and archive
-                         size, and send nothing
-  --message TEXT         note stored with the release, such as a change summary
-  -h, --help             print this help and exit
-  --version              print the version and exit
-
-Environment:
-  ${SECRET_ENV}   shared secret of the receiver, at least 32 bytes;
-                         several secrets separated by commas while a key is
-                         rotated. It is read only from the environment, never
-                         from an option, so it stays out of shell history
-                         and the process list.
-
-Exit status: 0 on success, 1 when the deploy failed, 2 for a usage error.
-`;
-var OPTIONS = {
-  url: { type: "string" },
-  path: { type: "string" },
-  archive: { type: "string" },
-  site: { type: "string" },
-  exclude: { type: "string", multiple: true },
-  "timeout-seconds": { type: "string" },
-  retries: { type: "string" },
-  "dry-run": { type: "boolean" },
-  message: { type: "string" },
-  help: { type: "boolean", short: "h" },
-  version: { type: "boolean" }
-};
-function parseCommandLine(argv) {
-  rejectSecretOption(argv);
-  const { values, positionals } = parseOrExplain(argv);
-  if (values.help) {
-    return { kind: "help" };
-  }
-  if (values.version) {
-    return { kind: "version" };
-  }
-  if (positionals[0] !== "deploy" || positionals.length > 1) {
-    throw new UsageError(
-      'expected the command "deploy" and no other arguments'
-    );
-  }
-  return { kind: "deploy", deploy: toDeployCommand(values) };
-}
-function parseOrExplain(argv) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      options: OPTIONS,
-      strict: true,
-      allowPositionals: true
-    });
-  } catch (error) {
-    throw new UsageError(explainParseError(error));
-  }
-}
-function explainParseError(error) {
-  const message = errorMessage(error);
-  const code = error.code;
-  const unknown = /^Unknown option '([^']+)'/.exec(message);
-  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && unknown !== null) {
-    return `unknown option ${unknown[1]}`;
-  }
-  const missing = /^Option '([^ ']+)[^']*' argument missing/.exec(message);
-  if (missing !== null) {
-    return `option ${missing[1]} needs a value`;
-  }
-  return message;
-}
-function rejectSecretOption(argv) {
-  if (argv.some((arg) => arg === "--secret" || arg.startsWith("--secret="))) {
-    throw new UsageError(
-      `there is no --secret option: set the ${SECRET_ENV} environment variable instead, so the secret stays out of the process list and shell history`
-    );
-  }
-}
-function toDeployCommand(values) {
-  if (values.url === void 0) {
-    throw new UsageError("missing --url: give the receiver API prefix");
-  }
-  try {
-    deployEndpoint(values.url);
-  } catch (error) {
-    throw new UsageError(errorMessage(error));
-  }
-  if (values.path === void 0 === (values.archive === void 0)) {
-    throw new UsageError("give exactly one of --path DIR and --archive FILE");
-  }
-  if (values.archive !== void 0 && values.exclude !== void 0) {
-    throw new UsageError("--exclude applies to --path only, not to --archive");
-  }
-  return {
-    url: values.url,
-    path: values.path,
-    archivePath: values.archive,
-    site: values.site ?? DEFAULT_SITE,
-    exclude: values.exclude ?? [],
-    timeoutSeconds: integerOption(
-      values["timeout-seconds"],
-      "timeout-seconds",
-      DEFAULT_TIMEOUT_SECONDS,
-      1
-    ),
-    retries: integerOption(values.retries, "retries", DEFAULT_RETRIES, 0),
-    dryRun: values["dry-run"] ?? false,
-    message: values.message
-  };
-}
-function integerOption(value, name, fallback, min) {
-  if (value === void 0) {
-    return fallback;
-  }
-  try {
-    return parseIntegerSetting(`--${name}`, value, min);
-  } catch (error) {
-    throw new UsageError(errorMessage(error));
-  }
 }
 
 // node_modules/@actions/exec/lib/exec.js
@@ -22874,49 +23330,52 @@ async function readGitCommit(dir) {
 // action-src/cli.ts
 async function main(argv, env, io) {
   let command;
-  let secrets;
+  let secrets = [];
   try {
-    const parsed = parseCommandLine(argv);
-    if (parsed.kind === "help") {
-      io.stdout(HELP_TEXT);
-      return 0;
+    command = parseCommandLine(argv);
+    if (command.kind !== "help" && command.kind !== "version") {
+      secrets = readSecrets(env);
     }
-    if (parsed.kind === "version") {
-      io.stdout(`${readVersion()}
-`);
-      return 0;
-    }
-    command = parsed.deploy;
-    secrets = readSecrets(env);
   } catch (error) {
     io.stderr(`static-deploy: ${errorMessage(error)}
 `);
     io.stderr('Run "static-deploy --help" for usage.\n');
     return 2;
   }
-  return runDeploy(command, secrets, io);
-}
-async function runDeploy(command, secrets, io) {
-  try {
-    const outcome = await deploy({
-      ...command,
-      secrets,
-      metadata: await collectMetadata(command),
-      log: {
-        info: (message) => io.stderr(`${message}
-`),
-        warning: (message) => io.stderr(`warning: ${message}
-`)
-      }
-    });
-    io.stdout(`${summarize(command, outcome)}
+  if (command.kind === "help") {
+    io.stdout(HELP_TEXT);
+    return 0;
+  }
+  if (command.kind === "version") {
+    io.stdout(`${readVersion()}
 `);
+    return 0;
+  }
+  return runCommand(command, secrets, io);
+}
+async function runCommand(command, secrets, io) {
+  try {
+    if (command.kind === "deploy") {
+      await runDeploy(command.deploy, secrets, io);
+    } else {
+      await runReleaseCommand(command, secrets, io);
+    }
     return 0;
   } catch (error) {
     io.stderr(`static-deploy: ${errorMessage(error)}
 `);
     return 1;
   }
+}
+async function runDeploy(command, secrets, io) {
+  const outcome = await deploy({
+    ...command,
+    secrets,
+    metadata: await collectMetadata(command),
+    log: stderrLogger(io)
+  });
+  io.stdout(`${summarize(command, outcome)}
+`);
 }
 function readSecrets(env) {
   const value = env[SECRET_ENV];
@@ -22945,9 +23404,14 @@ async function collectMetadata(command) {
 function summarize(command, outcome) {
   const size = `${outcome.files} files, ${outcome.archiveBytes}-byte archive`;
   if (outcome.dryRun) {
-    return `dry run: deployment ${outcome.deploymentId} of site ${command.site} (${size}, sha256 ${outcome.archiveSha256}) was not sent`;
+    const kind = outcome.operation === "stage" ? "staged deployment" : "deployment";
+    return `dry run: ${kind} ${outcome.deploymentId} of site ${command.site} (${size}, sha256 ${outcome.archiveSha256}) was not sent`;
   }
-  return `deployed release ${outcome.release} of site ${command.site}: ${size}, ${outcome.durationMs} ms (deployment ${outcome.deploymentId})`;
+  const details = `${size}, ${outcome.durationMs} ms (deployment ${outcome.deploymentId})`;
+  if (!outcome.activated) {
+    return `staged release ${outcome.release} of site ${command.site}, which is not live: ${details}; make it live with "static-deploy activate ${outcome.release}"`;
+  }
+  return `deployed release ${outcome.release} of site ${command.site}: ${details}`;
 }
 function readVersion() {
   if (true) {

@@ -20653,10 +20653,10 @@ var require_util9 = __commonJS({
       return objectToString(re) === "[object RegExp]";
     }
     exports.isRegExp = isRegExp;
-    function isObject(arg) {
+    function isObject2(arg) {
       return typeof arg === "object" && arg !== null;
     }
-    exports.isObject = isObject;
+    exports.isObject = isObject2;
     function isDate(d) {
       return objectToString(d) === "[object Date]";
     }
@@ -25191,7 +25191,7 @@ var require_event_target_shim = __commonJS({
     var CAPTURE = 1;
     var BUBBLE = 2;
     var ATTRIBUTE = 3;
-    function isObject(x) {
+    function isObject2(x) {
       return x !== null && typeof x === "object";
     }
     function getListeners(eventTarget) {
@@ -25217,7 +25217,7 @@ var require_event_target_shim = __commonJS({
           return null;
         },
         set(listener) {
-          if (typeof listener !== "function" && !isObject(listener)) {
+          if (typeof listener !== "function" && !isObject2(listener)) {
             listener = null;
           }
           const listeners = getListeners(this);
@@ -25308,11 +25308,11 @@ var require_event_target_shim = __commonJS({
         if (listener == null) {
           return;
         }
-        if (typeof listener !== "function" && !isObject(listener)) {
+        if (typeof listener !== "function" && !isObject2(listener)) {
           throw new TypeError("'listener' should be a function or an object.");
         }
         const listeners = getListeners(this);
-        const optionsIsObj = isObject(options2);
+        const optionsIsObj = isObject2(options2);
         const capture = optionsIsObj ? Boolean(options2.capture) : Boolean(options2);
         const listenerType = capture ? CAPTURE : BUBBLE;
         const newNode = {
@@ -25349,7 +25349,7 @@ var require_event_target_shim = __commonJS({
           return;
         }
         const listeners = getListeners(this);
-        const capture = isObject(options2) ? Boolean(options2.capture) : Boolean(options2);
+        const capture = isObject2(options2) ? Boolean(options2.capture) : Boolean(options2);
         const listenerType = capture ? CAPTURE : BUBBLE;
         let prev = null;
         let node = listeners.get(eventName);
@@ -33935,7 +33935,7 @@ var HEADER = {
   metadata: "x-static-deploy-metadata",
   signature: "x-static-deploy-signature"
 };
-var OPERATIONS = ["deploy", "list", "activate"];
+var OPERATIONS = ["deploy", "stage", "list", "activate"];
 var ARCHIVE_FIELD = "archive";
 var DEPLOYMENT_ID_PATTERN = /^[0-9a-f]{32}$/;
 var TIMESTAMP_PATTERN = /^(0|[1-9][0-9]{0,11})$/;
@@ -34041,13 +34041,373 @@ function parseSecrets(value, source) {
   return secrets;
 }
 
+// action-src/integer-input.ts
+function parseIntegerSetting(name, value, min) {
+  const trimmed = value.trim();
+  const parsed = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+  if (!Number.isSafeInteger(parsed) || parsed < min) {
+    const kind = min === 0 ? "a non-negative" : "a positive";
+    throw new Error(`${name} must be ${kind} integer, got "${value}"`);
+  }
+  return parsed;
+}
+
+// action-src/send-with-retries.ts
+import { types } from "node:util";
+
+// action-src/deploy-error.ts
+var DeployFailedError = class extends Error {
+  status;
+  code;
+  receiverMessage;
+  retryable;
+  retryAfterSeconds;
+  constructor(message, details) {
+    super(message, { cause: details.cause });
+    this.name = "DeployFailedError";
+    this.status = details.status;
+    this.code = details.code;
+    this.receiverMessage = details.receiverMessage;
+    this.retryable = details.retryable;
+    this.retryAfterSeconds = details.retryAfterSeconds;
+  }
+};
+
+// action-src/http-request.ts
+import http from "node:http";
+import https from "node:https";
+import { pipeline } from "node:stream/promises";
+var MAX_RESPONSE_BYTES = 1024 * 1024;
+var RequestTimeoutError = class extends Error {
+  constructor(timeoutMs) {
+    super(`timed out after ${timeoutMs / 1e3} s`);
+    this.timeoutMs = timeoutMs;
+    this.name = "RequestTimeoutError";
+  }
+  timeoutMs;
+};
+async function postStream(url, options2) {
+  return withTimeout(
+    options2.timeoutMs,
+    (signal) => exchange(url, options2, signal)
+  );
+}
+async function sendWithoutBody(url, options2) {
+  const headers = options2.method === "POST" ? { ...options2.headers, "content-length": "0" } : options2.headers;
+  return withTimeout(
+    options2.timeoutMs,
+    (signal) => exchangeWithoutBody(url, options2.method, headers, signal)
+  );
+}
+async function withTimeout(timeoutMs, run2) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    return await run2(controller.signal);
+  } catch (error2) {
+    if (controller.signal.aborted) {
+      throw new RequestTimeoutError(timeoutMs);
+    }
+    throw error2;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+function exchangeWithoutBody(url, method, headers, signal) {
+  const transport = url.protocol === "https:" ? https : http;
+  return new Promise((resolve2, reject) => {
+    const request = transport.request(url, {
+      method,
+      headers,
+      signal,
+      agent: false
+    });
+    request.on("response", (response) => {
+      readResponse(response).then(resolve2, reject);
+    });
+    request.on("error", reject);
+    request.end();
+  });
+}
+var CONTINUE_TIMEOUT_MS = 2e3;
+function exchange(url, options2, signal) {
+  const transport = url.protocol === "https:" ? https : http;
+  return new Promise((resolve2, reject) => {
+    const request = transport.request(url, {
+      method: "POST",
+      headers: { ...options2.headers, expect: "100-continue" },
+      signal,
+      agent: false
+    });
+    let responded = false;
+    let sending = false;
+    const sendBody = () => {
+      if (sending || responded) {
+        return;
+      }
+      sending = true;
+      clearTimeout(continueTimer);
+      pipeline(options2.body, request).catch(() => {
+      });
+    };
+    const continueTimer = setTimeout(sendBody, CONTINUE_TIMEOUT_MS);
+    request.on("continue", sendBody);
+    request.on("response", (response) => {
+      responded = true;
+      clearTimeout(continueTimer);
+      if (!sending) {
+        options2.body.destroy();
+        request.end();
+      }
+      readResponse(response).then(resolve2, reject);
+    });
+    request.on("error", (error2) => {
+      clearTimeout(continueTimer);
+      if (!responded) {
+        reject(error2);
+      }
+    });
+    request.flushHeaders();
+  });
+}
+async function readResponse(response) {
+  const body = await readBody(response);
+  return { status: response.statusCode ?? 0, headers: response.headers, body };
+}
+async function readBody(response) {
+  const chunks = [];
+  let bytes = 0;
+  for await (const chunk of response) {
+    bytes += chunk.length;
+    if (bytes > MAX_RESPONSE_BYTES) {
+      response.destroy();
+      throw new Error(
+        `response body is larger than ${MAX_RESPONSE_BYTES} bytes`
+      );
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+// action-src/log.ts
+var SILENT_LOGGER = {
+  info: () => {
+  },
+  warning: () => {
+  }
+};
+
+// action-src/retry.ts
+var BASE_DELAY_MS = 1e3;
+var MAX_DELAY_MS = 3e4;
+var MAX_RETRY_AFTER_SECONDS = 60;
+function retryDelayMs(attempt, retryAfterSeconds, random) {
+  if (retryAfterSeconds !== void 0) {
+    return Math.min(retryAfterSeconds, MAX_RETRY_AFTER_SECONDS) * 1e3;
+  }
+  const ceilingMs = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
+  return Math.floor(random() * ceilingMs);
+}
+function parseRetryAfter(value, nowMs = Date.now()) {
+  if (value === void 0) {
+    return void 0;
+  }
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) {
+    return Number(trimmed);
+  }
+  const dateMs = /[a-z]/i.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
+  if (Number.isNaN(dateMs)) {
+    return void 0;
+  }
+  return Math.max(0, Math.ceil((dateMs - nowMs) / 1e3));
+}
+
+// action-src/send-with-retries.ts
+var DEFAULT_TIMEOUT_SECONDS = 300;
+var DEFAULT_RETRIES = 3;
+async function sendWithRetries(request, settings) {
+  const retries = settings.retries ?? DEFAULT_RETRIES;
+  const timeoutSeconds = settings.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  checkLimits(timeoutSeconds, retries);
+  const log = settings.log ?? SILENT_LOGGER;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await request.attempt(timeoutSeconds * 1e3);
+    } catch (error2) {
+      const failure = toRequestFailure(error2, request);
+      if (!failure.retryable || attempt > retries) {
+        throw attempt > 1 ? withAttempts(failure, attempt) : failure;
+      }
+      const delayMs = retryDelayMs(
+        attempt,
+        failure.retryAfterSeconds,
+        settings.random ?? Math.random
+      );
+      log.warning(
+        `attempt ${attempt} of ${retries + 1} failed: ${failure.message}; retrying in ${(delayMs / 1e3).toFixed(1)} s`
+      );
+      await (settings.sleep ?? sleep)(delayMs);
+    }
+  }
+}
+function toRequestFailure(error2, request) {
+  if (error2 instanceof DeployFailedError) {
+    return error2;
+  }
+  const where = `${request.endpoint.origin}${request.endpoint.pathname}`;
+  if (error2 instanceof RequestTimeoutError) {
+    return new DeployFailedError(`request to ${where} ${error2.message}`, {
+      code: "timeout",
+      retryable: true,
+      cause: error2
+    });
+  }
+  if (!isSystemError(error2)) {
+    throw error2;
+  }
+  return new DeployFailedError(
+    `could not send ${request.description} to ${where}: ${error2.message}`,
+    { code: "network_error", retryable: true, cause: error2 }
+  );
+}
+function isSystemError(error2) {
+  return types.isNativeError(error2) && typeof error2.code === "string";
+}
+function withAttempts(failure, attempts) {
+  return new DeployFailedError(
+    `${failure.message} (gave up after ${attempts} attempts)`,
+    {
+      status: failure.status,
+      code: failure.code,
+      receiverMessage: failure.receiverMessage,
+      retryable: failure.retryable,
+      retryAfterSeconds: failure.retryAfterSeconds,
+      cause: failure
+    }
+  );
+}
+function checkLimits(timeoutSeconds, retries) {
+  if (!(timeoutSeconds > 0) || !Number.isFinite(timeoutSeconds)) {
+    throw new TypeError(
+      `timeoutSeconds must be a positive number, got ${timeoutSeconds}`
+    );
+  }
+  if (!Number.isSafeInteger(retries) || retries < 0) {
+    throw new TypeError(
+      `retries must be a non-negative integer, got ${retries}`
+    );
+  }
+}
+function sleep(ms) {
+  return new Promise((resolve2) => setTimeout(resolve2, ms));
+}
+
+// action-src/target-names.ts
+var DEFAULT_SITE = "default";
+function checkSiteName(site) {
+  return checkTargetName("site", site);
+}
+function checkReleaseName(release) {
+  return checkTargetName("release", release);
+}
+function checkTargetName(kind, value) {
+  if (!TARGET_PATTERN.test(value)) {
+    throw new TypeError(
+      `invalid ${kind} "${value}": use 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit`
+    );
+  }
+  return value;
+}
+
+// action-src/action-inputs.ts
+var ACTION_COMMANDS = ["deploy", "rollback", "activate"];
+function readActionInputs() {
+  const secrets = readSecretInput();
+  const receiver = {
+    url: getInput("url", { required: true }),
+    secrets,
+    site: getInput("site") || DEFAULT_SITE,
+    timeoutSeconds: integerInput("timeout-seconds", DEFAULT_TIMEOUT_SECONDS, 1),
+    retries: integerInput("retries", DEFAULT_RETRIES, 0)
+  };
+  const command = readCommandInput();
+  if (command === "deploy") {
+    return { ...receiver, ...readDeployInputs() };
+  }
+  return { ...receiver, ...readReleaseInputs(command) };
+}
+function readSecretInput() {
+  const secretValue = getInput("secret", { required: true });
+  setSecret(secretValue);
+  const secrets = parseSecrets(secretValue, "the secret input");
+  for (const secret of secrets) {
+    if (secret !== secretValue) {
+      setSecret(secret);
+    }
+  }
+  return secrets;
+}
+function readCommandInput() {
+  const command = getInput("command") || "deploy";
+  if (!ACTION_COMMANDS.includes(command)) {
+    throw new Error(
+      `invalid command input "${command}": expected deploy, rollback or activate`
+    );
+  }
+  return command;
+}
+function readDeployInputs() {
+  if (getInput("release") !== "") {
+    throw new Error(
+      "the release input applies only to the rollback and activate commands; remove it, or set command to activate"
+    );
+  }
+  return {
+    command: "deploy",
+    path: getInput("path") || ".",
+    exclude: getMultilineInput("exclude").filter((pattern) => pattern !== ""),
+    dryRun: booleanInput("dry-run", false),
+    activate: booleanInput("activate", true)
+  };
+}
+function readReleaseInputs(command) {
+  if (booleanInput("dry-run", false)) {
+    throw new Error(`dry-run applies only to deploy, not to ${command}`);
+  }
+  if (!booleanInput("activate", true)) {
+    throw new Error(
+      `activate: false applies only to deploy, not to ${command}`
+    );
+  }
+  const value = getInput("release");
+  const release = value === "" ? void 0 : checkReleaseName(value);
+  if (command === "rollback") {
+    return { command, release };
+  }
+  if (release === void 0) {
+    throw new Error(
+      "missing release input: the activate command needs the release to make live"
+    );
+  }
+  return { command, release };
+}
+function integerInput(name, fallback, min) {
+  const value = getInput(name);
+  return value === "" ? fallback : parseIntegerSetting(name, value, min);
+}
+function booleanInput(name, fallback) {
+  return getInput(name) === "" ? fallback : getBooleanInput(name);
+}
+
 // action-src/archive-source.ts
 var import_yauzl = __toESM(require_yauzl(), 1);
 
 // action-src/error-message.ts
-import { types } from "node:util";
+import { types as types2 } from "node:util";
 function errorMessage(error2) {
-  if (error2 instanceof Error || types.isNativeError(error2)) {
+  if (error2 instanceof Error || types2.isNativeError(error2)) {
     return error2.message;
   }
   return String(error2);
@@ -34057,7 +34417,7 @@ function errorMessage(error2) {
 import { createHash as createHash2 } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { Transform, Writable } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import { pipeline as pipeline2 } from "node:stream/promises";
 var HashTap = class extends Transform {
   #hash = createHash2("sha256");
   #bytes = 0;
@@ -34083,7 +34443,7 @@ async function hashFile(filePath) {
   const discard = new Writable({
     write: (_chunk, _encoding, callback) => callback()
   });
-  await pipeline(createReadStream(filePath), tap, discard);
+  await pipeline2(createReadStream(filePath), tap, discard);
   return { sha256: tap.digest(), bytes: tap.bytes };
 }
 
@@ -36866,7 +37226,7 @@ function compareCodeUnits(a, b) {
 // action-src/zip.ts
 import { createWriteStream } from "node:fs";
 import path4 from "node:path";
-import { pipeline as pipeline2 } from "node:stream/promises";
+import { pipeline as pipeline3 } from "node:stream/promises";
 
 // node_modules/archiver/lib/core.js
 import { createReadStream as createReadStream2, lstat as lstat4, readlinkSync, Stats } from "fs";
@@ -37010,8 +37370,8 @@ var unescape2 = (s, { windowsPathsNoEscape = false, magicalBraces = true } = {})
 
 // node_modules/readdir-glob/node_modules/minimatch/dist/esm/ast.js
 var _a;
-var types2 = /* @__PURE__ */ new Set(["!", "?", "+", "*", "@"]);
-var isExtglobType = (c) => types2.has(c);
+var types3 = /* @__PURE__ */ new Set(["!", "?", "+", "*", "@"]);
+var isExtglobType = (c) => types3.has(c);
 var isExtglobAST = (c) => isExtglobType(c.type);
 var adoptionMap = /* @__PURE__ */ new Map([
   ["!", ["@"]],
@@ -41000,7 +41360,7 @@ async function writeZip(files, archivePath) {
     archive.abort();
     archive.destroy(warning2);
   });
-  const written = pipeline2(
+  const written = pipeline3(
     archive,
     tap,
     createWriteStream(archivePath, { flags: "wx" })
@@ -41094,121 +41454,26 @@ async function countZipFiles(archivePath) {
   });
 }
 
-// action-src/log.ts
-var SILENT_LOGGER = {
-  info: () => {
-  },
-  warning: () => {
-  }
-};
-
-// action-src/upload.ts
-import { types as types3 } from "node:util";
-
-// action-src/deploy-error.ts
-var DeployFailedError = class extends Error {
-  status;
-  code;
-  receiverMessage;
-  retryable;
-  retryAfterSeconds;
-  constructor(message, details) {
-    super(message, { cause: details.cause });
-    this.name = "DeployFailedError";
-    this.status = details.status;
-    this.code = details.code;
-    this.receiverMessage = details.receiverMessage;
-    this.retryable = details.retryable;
-    this.retryAfterSeconds = details.retryAfterSeconds;
-  }
-};
-
-// action-src/http-request.ts
-import http from "node:http";
-import https from "node:https";
-import { pipeline as pipeline3 } from "node:stream/promises";
-var MAX_RESPONSE_BYTES = 1024 * 1024;
-var RequestTimeoutError = class extends Error {
-  constructor(timeoutMs) {
-    super(`timed out after ${timeoutMs / 1e3} s`);
-    this.timeoutMs = timeoutMs;
-    this.name = "RequestTimeoutError";
-  }
-  timeoutMs;
-};
-async function postStream(url, options2) {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), options2.timeoutMs);
+// action-src/endpoint.ts
+function apiEndpoint(url, path6) {
+  let endpoint;
   try {
-    return await exchange(url, options2, controller.signal);
-  } catch (error2) {
-    if (controller.signal.aborted) {
-      throw new RequestTimeoutError(options2.timeoutMs);
-    }
-    throw error2;
-  } finally {
-    clearTimeout(timer);
+    endpoint = new URL(url);
+  } catch {
+    throw new TypeError(
+      `invalid url "${url}": expected an absolute URL such as https://example.com/_static-deploy`
+    );
   }
-}
-var CONTINUE_TIMEOUT_MS = 2e3;
-function exchange(url, options2, signal) {
-  const transport = url.protocol === "https:" ? https : http;
-  return new Promise((resolve2, reject) => {
-    const request = transport.request(url, {
-      method: "POST",
-      headers: { ...options2.headers, expect: "100-continue" },
-      signal,
-      agent: false
-    });
-    let responded = false;
-    let sending = false;
-    const sendBody = () => {
-      if (sending || responded) {
-        return;
-      }
-      sending = true;
-      clearTimeout(continueTimer);
-      pipeline3(options2.body, request).catch(() => {
-      });
-    };
-    const continueTimer = setTimeout(sendBody, CONTINUE_TIMEOUT_MS);
-    request.on("continue", sendBody);
-    request.on("response", (response) => {
-      responded = true;
-      clearTimeout(continueTimer);
-      if (!sending) {
-        options2.body.destroy();
-        request.end();
-      }
-      readResponse(response).then(resolve2, reject);
-    });
-    request.on("error", (error2) => {
-      clearTimeout(continueTimer);
-      if (!responded) {
-        reject(error2);
-      }
-    });
-    request.flushHeaders();
-  });
-}
-async function readResponse(response) {
-  const body = await readBody(response);
-  return { status: response.statusCode ?? 0, headers: response.headers, body };
-}
-async function readBody(response) {
-  const chunks = [];
-  let bytes = 0;
-  for await (const chunk of response) {
-    bytes += chunk.length;
-    if (bytes > MAX_RESPONSE_BYTES) {
-      response.destroy();
-      throw new Error(
-        `response body is larger than ${MAX_RESPONSE_BYTES} bytes`
-      );
-    }
-    chunks.push(chunk);
+  if (endpoint.protocol !== "http:" && endpoint.protocol !== "https:") {
+    throw new TypeError(
+      `invalid url "${url}": the scheme must be http or https`
+    );
   }
-  return Buffer.concat(chunks).toString("utf8");
+  endpoint.pathname = `${endpoint.pathname.replace(/\/+$/, "")}/${path6}`;
+  return endpoint;
+}
+function deployEndpoint(url) {
+  return apiEndpoint(url, "deploy");
 }
 
 // action-src/multipart.ts
@@ -41242,49 +41507,42 @@ async function* bodyChunks(archivePath, preamble, epilogue) {
   yield epilogue;
 }
 
-// action-src/retry.ts
-var BASE_DELAY_MS = 1e3;
-var MAX_DELAY_MS = 3e4;
-var MAX_RETRY_AFTER_SECONDS = 60;
-function retryDelayMs(attempt, retryAfterSeconds, random) {
-  if (retryAfterSeconds !== void 0) {
-    return Math.min(retryAfterSeconds, MAX_RETRY_AFTER_SECONDS) * 1e3;
+// action-src/single-line.ts
+var MAX_QUOTED_CHARS = 300;
+function singleLine(text) {
+  const line = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
+  if (line.length <= MAX_QUOTED_CHARS) {
+    return line;
   }
-  const ceilingMs = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
-  return Math.floor(random() * ceilingMs);
-}
-function parseRetryAfter(value, nowMs = Date.now()) {
-  if (value === void 0) {
-    return void 0;
-  }
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) {
-    return Number(trimmed);
-  }
-  const dateMs = /[a-z]/i.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
-  if (Number.isNaN(dateMs)) {
-    return void 0;
-  }
-  return Math.max(0, Math.ceil((dateMs - nowMs) / 1e3));
+  return `${line.slice(0, MAX_QUOTED_CHARS)}\u2026`;
 }
 
 // action-src/response.ts
-var MAX_QUOTED_CHARS = 300;
 function interpretResponse(response, expected) {
+  const body = checkResponse(response, "the deploy");
+  return checkResult(response.status, body, expected);
+}
+function checkResponse(response, request) {
   const { status } = response;
   if (status >= 300 && status < 400) {
     const location = singleLine(String(response.headers.location ?? "nowhere"));
     throw new DeployFailedError(
-      `receiver redirected the deploy (${status}) to ${location}; set the url to the address it redirects to`,
+      `receiver redirected ${request} (${status}) to ${location}; set the url to the address it redirects to`,
       { status, code: "redirect", retryable: false }
     );
   }
   if (status < 200 || status >= 300) {
-    throw errorFromResponse(response);
+    throw errorFromResponse(response, request);
   }
-  return checkResult(status, parseJson(response.body), expected);
+  return parseJson(response.body);
 }
-function errorFromResponse(response) {
+function invalidResponse(status, problem) {
+  return new DeployFailedError(
+    `receiver returned HTTP ${status} but ${problem}`,
+    { status, code: "invalid_response", retryable: false }
+  );
+}
+function errorFromResponse(response, request) {
   const { status } = response;
   const body = parseJson(response.body);
   const retryAfterSeconds = parseRetryAfter(
@@ -41308,7 +41566,7 @@ function errorFromResponse(response) {
   const code = singleLine(body.code);
   const receiverMessage = singleLine(body.message);
   return new DeployFailedError(
-    `receiver rejected the deploy (${status} ${code}): ${receiverMessage}`,
+    `receiver rejected ${request} (${status} ${code}): ${receiverMessage}`,
     { status, code, receiverMessage, retryable, retryAfterSeconds }
   );
 }
@@ -41316,21 +41574,18 @@ function isRetryableStatus(status) {
   return status === 429 || status >= 500;
 }
 function checkResult(status, body, expected) {
-  const invalid = (problem) => new DeployFailedError(`receiver returned HTTP ${status} but ${problem}`, {
-    status,
-    code: "invalid_response",
-    retryable: false
-  });
   if (!isDeployResult(body)) {
-    throw invalid("the body is not a deploy result");
+    throw invalidResponse(status, "the body is not a deploy result");
   }
   if (body.deploymentId !== expected.deploymentId) {
-    throw invalid(
+    throw invalidResponse(
+      status,
       `for deployment ${singleLine(body.deploymentId)}, not ${expected.deploymentId}`
     );
   }
   if (body.archiveSha256 !== expected.archiveSha256) {
-    throw invalid(
+    throw invalidResponse(
+      status,
       `an archive SHA-256 of ${singleLine(body.archiveSha256)}, not ${expected.archiveSha256}`
     );
   }
@@ -41363,47 +41618,23 @@ function headerValue(response, name) {
   const value = response.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
-function singleLine(text) {
-  const line = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
-  if (line.length <= MAX_QUOTED_CHARS) {
-    return line;
-  }
-  return `${line.slice(0, MAX_QUOTED_CHARS)}\u2026`;
-}
 
 // action-src/upload.ts
-var DEFAULT_TIMEOUT_SECONDS = 300;
-var DEFAULT_RETRIES = 3;
 async function uploadArchive(options2) {
   const endpoint = deployEndpoint(options2.url);
   const body = multipartArchiveBody(options2.archivePath, options2.archiveBytes);
-  const retries = options2.retries ?? DEFAULT_RETRIES;
-  const timeoutSeconds = options2.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
-  checkLimits(timeoutSeconds, retries);
-  const log = options2.log ?? SILENT_LOGGER;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await attemptUpload(options2, endpoint, body, timeoutSeconds);
-    } catch (error2) {
-      const failure = toDeployFailure(error2, endpoint);
-      if (!failure.retryable || attempt > retries) {
-        throw attempt > 1 ? withAttempts(failure, attempt) : failure;
-      }
-      const delayMs = retryDelayMs(
-        attempt,
-        failure.retryAfterSeconds,
-        options2.random ?? Math.random
-      );
-      log.warning(
-        `attempt ${attempt} of ${retries + 1} failed: ${failure.message}; retrying in ${(delayMs / 1e3).toFixed(1)} s`
-      );
-      await (options2.sleep ?? sleep)(delayMs);
-    }
-  }
+  return sendWithRetries(
+    {
+      endpoint,
+      description: "the deploy",
+      attempt: (timeoutMs) => attemptUpload(options2, endpoint, body, timeoutMs)
+    },
+    options2
+  );
 }
-async function attemptUpload(options2, endpoint, body, timeoutSeconds) {
+async function attemptUpload(options2, endpoint, body, timeoutMs) {
   const signed = signedHeaders(options2.secrets, {
-    operation: "deploy",
+    operation: options2.operation ?? "deploy",
     target: options2.site,
     deploymentId: options2.deploymentId,
     timestampSeconds: (options2.clock ?? nowSeconds)(),
@@ -41419,81 +41650,12 @@ async function attemptUpload(options2, endpoint, body, timeoutSeconds) {
       "user-agent": "static-deploy"
     },
     body: body.open(),
-    timeoutMs: timeoutSeconds * 1e3
+    timeoutMs
   });
   return interpretResponse(response, options2);
 }
-function deployEndpoint(url) {
-  let endpoint;
-  try {
-    endpoint = new URL(url);
-  } catch {
-    throw new TypeError(
-      `invalid url "${url}": expected an absolute URL such as https://example.com/_static-deploy`
-    );
-  }
-  if (endpoint.protocol !== "http:" && endpoint.protocol !== "https:") {
-    throw new TypeError(
-      `invalid url "${url}": the scheme must be http or https`
-    );
-  }
-  endpoint.pathname = `${endpoint.pathname.replace(/\/+$/, "")}/deploy`;
-  return endpoint;
-}
-function toDeployFailure(error2, endpoint) {
-  if (error2 instanceof DeployFailedError) {
-    return error2;
-  }
-  const where = `${endpoint.origin}${endpoint.pathname}`;
-  if (error2 instanceof RequestTimeoutError) {
-    return new DeployFailedError(`request to ${where} ${error2.message}`, {
-      code: "timeout",
-      retryable: true,
-      cause: error2
-    });
-  }
-  if (!isSystemError(error2)) {
-    throw error2;
-  }
-  return new DeployFailedError(
-    `could not send the deploy to ${where}: ${error2.message}`,
-    { code: "network_error", retryable: true, cause: error2 }
-  );
-}
-function isSystemError(error2) {
-  return types3.isNativeError(error2) && typeof error2.code === "string";
-}
-function withAttempts(failure, attempts) {
-  return new DeployFailedError(
-    `${failure.message} (gave up after ${attempts} attempts)`,
-    {
-      status: failure.status,
-      code: failure.code,
-      receiverMessage: failure.receiverMessage,
-      retryable: failure.retryable,
-      retryAfterSeconds: failure.retryAfterSeconds,
-      cause: failure
-    }
-  );
-}
-function checkLimits(timeoutSeconds, retries) {
-  if (!(timeoutSeconds > 0) || !Number.isFinite(timeoutSeconds)) {
-    throw new TypeError(
-      `timeoutSeconds must be a positive number, got ${timeoutSeconds}`
-    );
-  }
-  if (!Number.isSafeInteger(retries) || retries < 0) {
-    throw new TypeError(
-      `retries must be a non-negative integer, got ${retries}`
-    );
-  }
-}
-function sleep(ms) {
-  return new Promise((resolve2) => setTimeout(resolve2, ms));
-}
 
 // action-src/deploy.ts
-var DEFAULT_SITE = "default";
 async function deploy(options2) {
   const startedMs = performance.now();
   const target = checkTarget(options2);
@@ -41505,6 +41667,7 @@ async function deploy(options2) {
     return {
       ...sent,
       deploymentId,
+      operation: target.operation,
       files: sent.files ?? archive.files,
       archiveBytes: archive.bytes,
       archiveSha256: archive.sha256,
@@ -41516,7 +41679,7 @@ async function deploy(options2) {
 }
 function signOnly(options2, target, archive, deploymentId) {
   const headers = signedHeaders(options2.secrets, {
-    operation: "deploy",
+    operation: target.operation,
     target: target.site,
     deploymentId,
     timestampSeconds: (options2.clock ?? nowSeconds)(),
@@ -41536,13 +41699,15 @@ async function send(options2, target, archive, deploymentId) {
   const result = await uploadArchive({
     ...options2,
     site: target.site,
+    operation: target.operation,
     metadata: target.metadata,
     deploymentId,
     archivePath: archive.archivePath,
     archiveBytes: archive.bytes,
     archiveSha256: archive.sha256
   });
-  log.info(`receiver created release ${result.release}`);
+  const state = result.activated ? "live" : "staged, not live";
+  log.info(`receiver created release ${result.release} (${state})`);
   return {
     release: result.release,
     activated: result.activated,
@@ -41551,14 +41716,14 @@ async function send(options2, target, archive, deploymentId) {
   };
 }
 function checkTarget(options2) {
-  const site = options2.site ?? DEFAULT_SITE;
-  if (!TARGET_PATTERN.test(site)) {
-    throw new TypeError(
-      `invalid site "${site}": use 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit`
-    );
-  }
+  const site = checkSiteName(options2.site ?? DEFAULT_SITE);
   const endpoint = deployEndpoint(options2.url);
-  return { site, endpoint, metadata: encodeOptionalMetadata(options2.metadata) };
+  return {
+    site,
+    operation: options2.activate === false ? "stage" : "deploy",
+    endpoint,
+    metadata: encodeOptionalMetadata(options2.metadata)
+  };
 }
 function encodeOptionalMetadata(metadata) {
   if (metadata === void 0 || Object.keys(metadata).length === 0) {
@@ -41571,46 +41736,6 @@ function encodeOptionalMetadata(metadata) {
     );
   }
   return encoded;
-}
-
-// action-src/integer-input.ts
-function parseIntegerSetting(name, value, min) {
-  const trimmed = value.trim();
-  const parsed = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
-  if (!Number.isSafeInteger(parsed) || parsed < min) {
-    const kind = min === 0 ? "a non-negative" : "a positive";
-    throw new Error(`${name} must be ${kind} integer, got "${value}"`);
-  }
-  return parsed;
-}
-
-// action-src/action-inputs.ts
-function readActionInputs() {
-  const secretValue = getInput("secret", { required: true });
-  setSecret(secretValue);
-  const secrets = parseSecrets(secretValue, "the secret input");
-  for (const secret of secrets) {
-    if (secret !== secretValue) {
-      setSecret(secret);
-    }
-  }
-  return {
-    url: getInput("url", { required: true }),
-    secrets,
-    path: getInput("path") || ".",
-    site: getInput("site") || DEFAULT_SITE,
-    exclude: getMultilineInput("exclude").filter((pattern) => pattern !== ""),
-    timeoutSeconds: integerInput("timeout-seconds", DEFAULT_TIMEOUT_SECONDS, 1),
-    retries: integerInput("retries", DEFAULT_RETRIES, 0),
-    dryRun: booleanInput("dry-run")
-  };
-}
-function integerInput(name, fallback, min) {
-  const value = getInput(name);
-  return value === "" ? fallback : parseIntegerSetting(name, value, min);
-}
-function booleanInput(name) {
-  return getInput(name) === "" ? false : getBooleanInput(name);
 }
 
 // action-src/github-metadata.ts
@@ -41636,17 +41761,54 @@ function metadataFromGitHubEnv(env) {
 
 // action-src/job-summary.ts
 async function writeJobSummary(site, outcome) {
-  const heading = outcome.dryRun ? "Static deploy (dry run)" : "Static deploy";
   const rows = [
     ["Site", site],
     ["Release", outcome.release ?? "none: nothing was sent"],
+    ["Live", describeLiveState(outcome)],
     ["Deployment id", outcome.deploymentId],
     ["Files", String(outcome.files)],
     ["Archive size", `${outcome.archiveBytes} bytes`],
     ["Archive SHA-256", outcome.archiveSha256],
     ["Duration", `${outcome.durationMs} ms`]
   ];
-  await summary.addHeading(heading, 2).addTable([
+  await writeSummary(
+    deployHeading(outcome),
+    deploySentence(site, outcome),
+    rows
+  );
+}
+async function writeActivationSummary(command, result) {
+  const heading = command === "rollback" ? "Static deploy rollback" : "Static deploy activation";
+  const rows = [
+    ["Live release", result.release],
+    ["Previous release", result.previous ?? "none"],
+    ["Activated at", result.activatedAt]
+  ];
+  await writeSummary(heading, `Release ${result.release} is live.`, rows);
+}
+function deployHeading(outcome) {
+  if (outcome.dryRun) {
+    return "Static deploy (dry run)";
+  }
+  return outcome.activated ? "Static deploy" : "Static deploy (staged)";
+}
+function deploySentence(site, outcome) {
+  if (outcome.dryRun) {
+    return "Dry run: nothing was sent, and the live release did not change.";
+  }
+  if (outcome.activated) {
+    return `Release ${outcome.release} of site ${site} is live.`;
+  }
+  return `Release ${outcome.release} of site ${site} was staged and is not live. Run the action with command: activate and this release to make it live.`;
+}
+function describeLiveState(outcome) {
+  if (outcome.dryRun) {
+    return "unchanged (dry run)";
+  }
+  return outcome.activated ? "yes" : "no, staged";
+}
+async function writeSummary(heading, sentence, rows) {
+  await summary.addHeading(heading, 2).addRaw(`<p>${sentence}</p>`, true).addTable([
     [
       { data: "Field", header: true },
       { data: "Value", header: true }
@@ -41655,31 +41817,198 @@ async function writeJobSummary(site, outcome) {
   ]).write();
 }
 
+// action-src/release-results.ts
+function checkReleaseList(status, body, site) {
+  if (!isObject(body) || typeof body.site !== "string" || !isOptionalReleaseName(body.current) || !Array.isArray(body.releases)) {
+    throw invalidResponse(status, "the body is not a release list");
+  }
+  if (body.site !== site) {
+    throw invalidResponse(
+      status,
+      `the release list is for site ${singleLine(body.site)}, not ${site}`
+    );
+  }
+  body.releases.forEach((release, index2) => {
+    if (!isReleaseSummary(release)) {
+      throw invalidResponse(
+        status,
+        `entry ${index2 + 1} of the release list is not a release summary`
+      );
+    }
+  });
+  return body;
+}
+function checkActivateResult(status, body, release) {
+  if (!isObject(body) || typeof body.release !== "string" || !isOptionalReleaseName(body.previous) || typeof body.activatedAt !== "string") {
+    throw invalidResponse(status, "the body is not an activation result");
+  }
+  if (body.release !== release) {
+    throw invalidResponse(
+      status,
+      `activated release ${singleLine(body.release)}, not ${release}`
+    );
+  }
+  return body;
+}
+function isReleaseSummary(value) {
+  if (!isObject(value)) {
+    return false;
+  }
+  const strings = ["deploymentId", "createdAt", "archiveSha256"];
+  const numbers = ["archiveBytes", "files", "bytes"];
+  return isReleaseName(value.release) && strings.every((key) => typeof value[key] === "string") && numbers.every((key) => typeof value[key] === "number") && isObject(value.metadata) && typeof value.live === "boolean";
+}
+function isObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function isReleaseName(value) {
+  return typeof value === "string" && TARGET_PATTERN.test(value);
+}
+function isOptionalReleaseName(value) {
+  return value === null || isReleaseName(value);
+}
+
+// action-src/signed-request.ts
+async function sendSignedRequest(options2, request) {
+  const endpoint = apiEndpoint(options2.url, request.path);
+  const deploymentId = newDeploymentId();
+  const attempt = async (timeoutMs) => {
+    const signed = signedHeaders(options2.secrets, {
+      operation: request.operation,
+      target: request.target,
+      deploymentId,
+      timestampSeconds: (options2.clock ?? nowSeconds)(),
+      contentSha256: EMPTY_SHA256
+    });
+    const response = await sendWithoutBody(endpoint, {
+      method: request.method,
+      headers: {
+        ...signed,
+        accept: "application/json",
+        "user-agent": "static-deploy"
+      },
+      timeoutMs
+    });
+    const body = checkResponse(response, request.description);
+    return request.parse(response.status, body);
+  };
+  return sendWithRetries(
+    { endpoint, description: request.description, attempt },
+    options2
+  );
+}
+
+// action-src/releases-api.ts
+async function listReleases(options2) {
+  const site = checkSiteName(options2.site ?? DEFAULT_SITE);
+  return sendSignedRequest(options2, {
+    method: "GET",
+    path: "releases",
+    operation: "list",
+    target: site,
+    description: "the release list request",
+    parse: (status, body) => checkReleaseList(status, body, site)
+  });
+}
+async function activateRelease(options2, release) {
+  checkReleaseName(release);
+  return sendSignedRequest(options2, {
+    method: "POST",
+    path: `releases/${release}/activate`,
+    operation: "activate",
+    target: release,
+    description: `the activation of release ${release}`,
+    parse: (status, body) => checkActivateResult(status, body, release)
+  });
+}
+function describeActivation(result) {
+  const previous = result.previous === null ? "no release was live before" : `the previous live release was ${result.previous}`;
+  return `release ${result.release} is live; ${previous}`;
+}
+
+// action-src/rollback.ts
+async function rollback(options2) {
+  const log = options2.log ?? SILENT_LOGGER;
+  const list = await listReleases(options2);
+  const target = chooseRollbackTarget(list, options2.to);
+  log.info(describeRollback(list, target));
+  return activateRelease(options2, target);
+}
+function describeRollback(list, target) {
+  if (list.current === null) {
+    return `activating release ${target} of site ${list.site}, which has no live release`;
+  }
+  if (list.current === target) {
+    return `release ${target} of site ${list.site} is already live; activating it again`;
+  }
+  return `rolling back site ${list.site} from release ${list.current} to release ${target}`;
+}
+function chooseRollbackTarget(list, to) {
+  const names = list.releases.map((summary2) => summary2.release);
+  if (to !== void 0) {
+    if (!names.includes(to)) {
+      throw new Error(
+        `release ${to} is not kept for site ${list.site}; the kept releases are: ${names.join(", ") || "none"}`
+      );
+    }
+    return to;
+  }
+  const liveIndex = list.releases.findIndex((summary2) => summary2.live);
+  if (liveIndex === -1) {
+    throw new Error(
+      `no release of site ${list.site} is live, so there is nothing to roll back from; activate a release by name instead`
+    );
+  }
+  const older = names[liveIndex + 1];
+  if (older === void 0) {
+    throw new Error(
+      `no release older than the live one ${names[liveIndex]} is kept for site ${list.site}, so there is nothing to roll back to`
+    );
+  }
+  return older;
+}
+
 // action-src/main.ts
+var ACTIONS_LOGGER = { info, warning };
 async function run() {
   try {
     const inputs = readActionInputs();
-    const outcome = await deploy({
-      ...inputs,
-      metadata: metadataFromGitHubEnv(process.env),
-      log: { info, warning }
-    });
-    setOutputs(outcome);
-    await writeSummary(inputs.site, outcome);
+    if (inputs.command === "deploy") {
+      await runDeploy(inputs);
+    } else {
+      await runActivation(inputs);
+    }
   } catch (error2) {
     setFailed(errorMessage(error2));
   }
 }
-function setOutputs(outcome) {
+async function runDeploy(inputs) {
+  const outcome = await deploy({
+    ...inputs,
+    metadata: metadataFromGitHubEnv(process.env),
+    log: ACTIONS_LOGGER
+  });
+  setDeployOutputs(outcome);
+  await writeSummary2(() => writeJobSummary(inputs.site, outcome));
+}
+async function runActivation(inputs) {
+  const options2 = { ...inputs, log: ACTIONS_LOGGER };
+  const result = inputs.command === "rollback" ? await rollback({ ...options2, to: inputs.release }) : await activateRelease(options2, inputs.release);
+  info(describeActivation(result));
+  setOutput("release", result.release);
+  setOutput("previous-release", result.previous ?? "");
+  await writeSummary2(() => writeActivationSummary(inputs.command, result));
+}
+function setDeployOutputs(outcome) {
   setOutput("deployment-id", outcome.deploymentId);
   setOutput("release", outcome.release ?? "");
   setOutput("files", outcome.files);
   setOutput("archive-bytes", outcome.archiveBytes);
   setOutput("duration-ms", outcome.durationMs);
 }
-async function writeSummary(site, outcome) {
+async function writeSummary2(write) {
   try {
-    await writeJobSummary(site, outcome);
+    await write();
   } catch (error2) {
     warning(`could not write the job summary: ${errorMessage(error2)}`);
   }

@@ -535,7 +535,7 @@ var require_yauzl = __commonJS({
     var PassThrough2 = __require("stream").PassThrough;
     var Writable = __require("stream").Writable;
     var crc322 = typeof zlib.crc32 === "function" ? zlib.crc32 : require_crc32();
-    exports2.open = open5;
+    exports2.open = open6;
     exports2.fromFd = fromFd;
     exports2.fromBuffer = fromBuffer;
     exports2.fromRandomAccessReader = fromRandomAccessReader;
@@ -553,7 +553,7 @@ var require_yauzl = __commonJS({
     exports2.RandomAccessReader = RandomAccessReader;
     function openPromise(path10, options2) {
       return new Promise((resolve2, reject) => {
-        open5(path10, { ...options2, lazyEntries: true }, function(err, zipfile) {
+        open6(path10, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
           resolve2(zipfile);
         });
@@ -583,7 +583,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    function open5(path10, options2, callback) {
+    function open6(path10, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
         options2 = null;
@@ -46286,11 +46286,11 @@ var require_parse = __commonJS({
         segments[segments.length] = parent;
       }
       var n = key.length;
-      var open5 = first;
+      var open6 = first;
       var collected = 0;
-      while (open5 >= 0 && collected < options2.depth) {
+      while (open6 >= 0 && collected < options2.depth) {
         var level = 1;
-        var i = open5 + 1;
+        var i = open6 + 1;
         var close = -1;
         while (i < n && close < 0) {
           var cu = key.charCodeAt(i);
@@ -46305,23 +46305,23 @@ var require_parse = __commonJS({
           i += 1;
         }
         if (close < 0) {
-          segments[segments.length] = "[" + key.slice(open5) + "]";
+          segments[segments.length] = "[" + key.slice(open6) + "]";
           return segments;
         }
-        var seg = key.slice(open5, close + 1);
+        var seg = key.slice(open6, close + 1);
         var content = seg.slice(1, -1);
         if (!options2.plainObjects && has.call(Object.prototype, content) && !options2.allowPrototypes) {
           return;
         }
         segments[segments.length] = seg;
         collected += 1;
-        open5 = key.indexOf("[", close + 1);
+        open6 = key.indexOf("[", close + 1);
       }
-      if (open5 >= 0) {
+      if (open6 >= 0) {
         if (options2.strictDepth === true) {
           throw new RangeError("Input depth exceeded depth option of " + options2.depth + " and strictDepth is true");
         }
-        segments[segments.length] = "[" + key.slice(open5) + "]";
+        segments[segments.length] = "[" + key.slice(open6) + "]";
       }
       return segments;
     };
@@ -47376,7 +47376,7 @@ var HEADER = {
   metadata: "x-static-deploy-metadata",
   signature: "x-static-deploy-signature"
 };
-var OPERATIONS = ["deploy", "list", "activate"];
+var OPERATIONS = ["deploy", "stage", "list", "activate"];
 var ARCHIVE_FIELD = "archive";
 var DEPLOYMENT_ID_PATTERN = /^[0-9a-f]{32}$/;
 var TIMESTAMP_PATTERN = /^(0|[1-9][0-9]{0,11})$/;
@@ -47439,6 +47439,7 @@ var ERROR_STATUS = {
   signature_invalid: 401,
   timestamp_outside_tolerance: 401,
   not_found: 404,
+  release_not_found: 404,
   method_not_allowed: 405,
   deployment_id_reused: 409,
   deploy_in_progress: 409,
@@ -47697,6 +47698,7 @@ var PATH_TAKEN_CODES = /* @__PURE__ */ new Set(["EEXIST", "ENOTDIR", "EISDIR"]);
 var STRONG_ENCRYPTION_MESSAGE = "strong encryption is not supported";
 function toExtractError(error62, nameText) {
   if (error62 instanceof DeployError) return error62;
+  if (error62 instanceof IncompatibleYauzlError) return error62;
   if (isStorageFull(error62)) {
     return new DeployError(
       "insufficient_storage",
@@ -47716,6 +47718,8 @@ function toExtractError(error62, nameText) {
   }
   return invalidArchiveError(error62, nameText);
 }
+var IncompatibleYauzlError = class extends Error {
+};
 function isSystemError(error62) {
   return typeof error62 === "object" && error62 !== null && "syscall" in error62;
 }
@@ -47894,8 +47898,45 @@ var DEFAULT_EXTRACT_LIMITS = Object.freeze({
 });
 var RATIO_CHECK_MIN_BYTES = 1024 * 1024;
 
+// server/extract/uncounted-records.ts
+import { open } from "node:fs/promises";
+var CENTRAL_HEADER_SIGNATURE = 33639248;
+var SIGNATURE_BYTES = 4;
+async function checkNoUncountedRecords(zipfile, archivePath) {
+  const signature = await readSignature(archivePath, directoryEnd(zipfile));
+  if (signature !== CENTRAL_HEADER_SIGNATURE) return;
+  throw new DeployError(
+    "invalid_archive",
+    `archive's end of central directory record counts ${zipfile.entryCount} entries, but the central directory contains more records. The archive is corrupt, so create it again with a standard zip tool.`
+  );
+}
+function directoryEnd(zipfile) {
+  const cursor = zipfile.readEntryCursor;
+  if (typeof cursor !== "number") {
+    throw new IncompatibleYauzlError(
+      "yauzl ZipFile has no numeric readEntryCursor, so the central directory end cannot be checked. Update checkNoUncountedRecords for the installed yauzl version."
+    );
+  }
+  return cursor;
+}
+async function readSignature(archivePath, position) {
+  const buffer = Buffer.alloc(SIGNATURE_BYTES);
+  const handle = await open(archivePath, "r");
+  try {
+    const { bytesRead } = await handle.read(
+      buffer,
+      0,
+      SIGNATURE_BYTES,
+      position
+    );
+    return bytesRead < SIGNATURE_BYTES ? void 0 : buffer.readUInt32LE(0);
+  } finally {
+    await handle.close();
+  }
+}
+
 // server/extract/central-directory.ts
-async function readEntries(zipfile, limits) {
+async function readEntries(zipfile, archivePath, limits) {
   checkEntryCount(zipfile.entryCount, limits);
   const entries = [];
   let declaredBytes = 0;
@@ -47908,6 +47949,7 @@ async function readEntries(zipfile, limits) {
     checkDeclaredBytes(declaredBytes, planned, limits);
     entries.push(planned);
   }
+  await checkNoUncountedRecords(zipfile, archivePath);
   checkHasFiles(entries);
   checkArchiveRatio(declaredBytes, compressedBytes, limits);
   checkNameConflicts(entries.map((planned) => planned.name));
@@ -47972,7 +48014,7 @@ function checkHasFiles(entries) {
 }
 
 // server/extract/write-entries.ts
-import { chmod, mkdir, open } from "node:fs/promises";
+import { chmod, mkdir, open as open2 } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
 
@@ -48096,7 +48138,7 @@ async function makeFolders(folder) {
   return created;
 }
 async function writeFile(zipfile, planned, target, budget) {
-  const handle = await open(target, "wx", FILE_MODE);
+  const handle = await open2(target, "wx", FILE_MODE);
   let output2;
   try {
     await handle.chmod(FILE_MODE);
@@ -48128,7 +48170,7 @@ async function extractArchive(archivePath, stagingDir, limits) {
   const zipfile = await openArchive(archivePath);
   let summary;
   try {
-    const entries = await readEntries(zipfile, limits);
+    const entries = await readEntries(zipfile, archivePath, limits);
     summary = await writeEntries(zipfile, entries, stagingDir, limits);
   } catch (error62) {
     await closeArchive(zipfile).catch(() => void 0);
@@ -48222,6 +48264,8 @@ function loadConfig(env, cwd = process.cwd()) {
       30,
       1
     ),
+    keepReleases: readInteger(env, "STATIC_DEPLOY_KEEP_RELEASES", 10, 1),
+    releaseHeader: readHeaderName(env.STATIC_DEPLOY_RELEASE_HEADER),
     logLevel: env.LOG_LEVEL ?? "info"
   };
 }
@@ -48237,6 +48281,15 @@ function readInteger(env, name, fallback, min, max = Number.MAX_SAFE_INTEGER) {
     );
   }
   return value;
+}
+function readHeaderName(raw) {
+  const name = raw ?? "X-Static-Deploy-Release";
+  if (name !== "" && !/^[A-Za-z0-9-]+$/.test(name)) {
+    throw new Error(
+      `STATIC_DEPLOY_RELEASE_HEADER must be a header name such as X-Release, or empty to send none; got ${JSON.stringify(raw)}`
+    );
+  }
+  return name;
 }
 function readPrefix(raw) {
   const prefix = raw.replace(/\/+$/, "");
@@ -49832,143 +49885,48 @@ var createHttpError2 = import_application.default.createHttpError;
 var isHttpError = import_application.default.isHttpError;
 
 // server/deploy-route.ts
-import { mkdir as mkdir3, mkdtemp, rm as rm2 } from "node:fs/promises";
+import { mkdir as mkdir3, mkdtemp, rm as rm3 } from "node:fs/promises";
 import path5 from "node:path";
 
-// server/authenticate.ts
-function authenticate(request, options2) {
-  const signature = singleHeader(request, HEADER.signature);
-  if (signature === void 0) {
-    throw new DeployError(
-      "signature_missing",
-      `the request has no ${HEADER.signature} header; sign it as docs/protocol.md describes`
-    );
-  }
-  const version2 = requiredHeader(request, HEADER.version, /^[0-9]+$/);
-  if (version2 !== PROTOCOL_VERSION) {
-    throw new DeployError(
-      "unsupported_version",
-      `protocol version ${JSON.stringify(version2)} is not supported; this receiver speaks version ${PROTOCOL_VERSION}`
-    );
-  }
-  const fields = readSignedFields(request);
-  requireSame(
-    "operation_mismatch",
-    "operation",
-    fields.operation,
-    options2.operation
-  );
-  requireSame("target_mismatch", "target", fields.target, options2.target);
-  if (!verifySignature(options2.secrets, canonicalString(fields), signature)) {
-    throw new DeployError(
-      "signature_invalid",
-      "the signature does not match; check that the sender and the receiver share the same secret"
-    );
-  }
-  checkTimestamp(fields.timestampSeconds, options2);
-  return {
-    ...fields,
-    operation: options2.operation,
-    metadata: readMetadata(fields.metadata)
-  };
-}
-function readSignedFields(request) {
-  const metadata = singleHeader(request, HEADER.metadata);
-  if (metadata !== void 0 && !METADATA_PATTERN.test(metadata)) {
-    throw invalidHeader(
-      HEADER.metadata,
-      "base64url text of at most 8192 characters"
-    );
-  }
-  return {
-    operation: requiredHeader(
-      request,
-      HEADER.operation,
-      /^[a-z]+$/
-    ),
-    target: requiredHeader(request, HEADER.target, TARGET_PATTERN),
-    deploymentId: requiredHeader(request, HEADER.id, DEPLOYMENT_ID_PATTERN),
-    timestampSeconds: Number(
-      requiredHeader(request, HEADER.timestamp, TIMESTAMP_PATTERN)
-    ),
-    contentSha256: requiredHeader(
-      request,
-      HEADER.contentSha256,
-      SHA256_PATTERN
-    ),
-    metadata
-  };
-}
-function checkTimestamp(timestampSeconds, options2) {
-  const skewSeconds = timestampSeconds - options2.nowSeconds;
-  if (Math.abs(skewSeconds) <= options2.toleranceSeconds) {
-    return;
-  }
-  const direction = skewSeconds > 0 ? "ahead of" : "behind";
-  throw new DeployError(
-    "timestamp_outside_tolerance",
-    `the request timestamp is ${Math.abs(skewSeconds)} s ${direction} the receiver's clock, more than the tolerance of ${options2.toleranceSeconds} s; sign with the current time and check both clocks`
-  );
-}
-function readMetadata(value) {
-  if (value === void 0) {
-    return {};
-  }
-  try {
-    return decodeMetadata(value);
-  } catch (error62) {
-    throw new DeployError(
-      "invalid_metadata",
-      `${HEADER.metadata} is invalid: ${error62.message}`
-    );
-  }
-}
-function requireSame(code, name, signed, expected) {
-  if (signed !== expected) {
-    throw new DeployError(
-      code,
-      `the request is signed for ${name} ${JSON.stringify(signed)}, but this endpoint expects ${JSON.stringify(expected)}`
-    );
-  }
-}
-function requiredHeader(request, name, pattern) {
-  const value = singleHeader(request, name);
-  if (value === void 0) {
-    throw new DeployError("invalid_header", `the ${name} header is missing`);
-  }
-  if (!pattern.test(value)) {
-    throw invalidHeader(name, `a value matching ${pattern.source}`);
-  }
-  return value;
-}
-function invalidHeader(name, expected) {
-  return new DeployError(
-    "invalid_header",
-    `the ${name} header is invalid; expected ${expected}`
-  );
-}
-function singleHeader(request, name) {
-  let count = 0;
-  for (let index = 0; index < request.rawHeaders.length; index += 2) {
-    if (request.rawHeaders[index].toLowerCase() === name) {
-      count += 1;
+// server/retention.ts
+async function pruneReleases(releases, keep, logger) {
+  const live = releases.current;
+  const all = await releases.list();
+  const surplus = all.slice(keep).filter((record2) => record2.release !== live);
+  const removed = [];
+  for (const record2 of surplus) {
+    try {
+      await releases.remove(record2.release);
+      removed.push(record2.release);
+    } catch (error62) {
+      logger.error(
+        { err: error62, release: record2.release },
+        "failed to prune a release; retrying at the next activation"
+      );
     }
   }
-  if (count > 1) {
-    const code = name === HEADER.signature ? "signature_invalid" : "invalid_header";
-    throw new DeployError(
-      code,
-      `the ${name} header appears ${count} times; send it once`
+  if (removed.length > 0) {
+    logger.info(
+      { removed, kept: all.length - removed.length },
+      "pruned releases"
     );
   }
-  const value = request.headers[name];
-  return typeof value === "string" ? value : void 0;
+  return removed;
+}
+
+// server/activation.ts
+async function activateRelease(releases, release, options2) {
+  const previous = releases.current ?? null;
+  await releases.activate(release);
+  await pruneReleases(releases, options2.keepReleases, options2.logger);
+  return previous;
 }
 
 // server/releases.ts
 import { randomBytes } from "node:crypto";
 import {
-  open as open2,
+  open as open3,
+  rm as rm2,
   readdir as readdir2,
   readFile,
   readlink,
@@ -50039,10 +49997,6 @@ var ReleaseStore = class {
   get current() {
     return this.#current;
   }
-  /** Folder the live site is served from, or undefined before the first deploy. */
-  get currentSiteDir() {
-    return this.#current === void 0 ? void 0 : this.siteDirOf(this.#current);
-  }
   siteDirOf(release) {
     return path3.join(this.#dir.releases, release, SITE_FOLDER);
   }
@@ -50082,6 +50036,29 @@ var ReleaseStore = class {
     await syncFolder(this.#dir.root);
     this.#current = release;
   }
+  /** Returns the record of `release`, or undefined when it is not kept. */
+  async get(release) {
+    try {
+      const text2 = await readFile(
+        path3.join(this.#dir.releases, release, RECORD_FILE),
+        "utf8"
+      );
+      return JSON.parse(text2);
+    } catch (error62) {
+      const code = error62.code;
+      if (code === "ENOENT" || code === "ENOTDIR") {
+        return void 0;
+      }
+      throw error62;
+    }
+  }
+  /** Deletes a release folder; the live release is never passed here. */
+  async remove(release) {
+    await rm2(path3.join(this.#dir.releases, release), {
+      recursive: true,
+      force: true
+    });
+  }
   /** Returns every release's record, newest first. */
   async list() {
     const records = [];
@@ -50099,7 +50076,7 @@ var ReleaseStore = class {
   }
 };
 async function syncFolder(folder) {
-  const handle = await open2(folder, "r");
+  const handle = await open3(folder, "r");
   try {
     await handle.sync();
   } finally {
@@ -55326,7 +55303,7 @@ function bucketFor(state, inst) {
   return bucket;
 }
 var handoff;
-var open3 = [];
+var open4 = [];
 var memo = {
   alloc(_inst, payload, empty) {
     const bucket = handoff;
@@ -55335,7 +55312,7 @@ var memo = {
     handoff = void 0;
     const entry = { value: empty, issues: null };
     bucket.set(payload.value, entry);
-    open3.push(entry);
+    open4.push(entry);
     return empty;
   },
   guard(inst) {
@@ -55406,10 +55383,10 @@ var memo = {
           return payload;
         }
         handoff = bucket;
-        const depth = open3.length;
+        const depth = open4.length;
         const result = base(payload, ctx);
         handoff = void 0;
-        const entry = open3.length > depth ? open3.pop() : void 0;
+        const entry = open4.length > depth ? open4.pop() : void 0;
         if (result instanceof Promise) {
           return result.then((r) => {
             if (entry)
@@ -71539,12 +71516,17 @@ function normalizeTransferEncoding(part, handlePart) {
   handlePart(part);
 }
 var MAX_NON_ARCHIVE_BYTES = 1024 * 1024;
+var MIN_BYTES_PER_WINDOW = 1024;
 function guardUpload(ctx, files, idleTimeoutMs) {
   const { req } = ctx;
-  const socket = req.socket;
-  const onIdle = () => socket.destroy();
-  socket.setTimeout(idleTimeoutMs, onIdle);
   let receivedBytes = 0;
+  let bytesAtWindowStart = 0;
+  const slowTimer = setInterval(() => {
+    if (receivedBytes - bytesAtWindowStart < MIN_BYTES_PER_WINDOW) {
+      req.socket.destroy();
+    }
+    bytesAtWindowStart = receivedBytes;
+  }, idleTimeoutMs);
   const onData = (chunk) => {
     receivedBytes += chunk.length;
     const archiveBytes = files.reduce((sum, file2) => sum + file2.size, 0);
@@ -71561,8 +71543,7 @@ function guardUpload(ctx, files, idleTimeoutMs) {
   };
   req.on("data", onData);
   return () => {
-    socket.setTimeout(0);
-    socket.off("timeout", onIdle);
+    clearInterval(slowTimer);
     req.off("data", onData);
   };
 }
@@ -71644,41 +71625,194 @@ function tooLarge(maxArchiveBytes) {
   );
 }
 
-// server/deploy-route.ts
+// server/authenticate.ts
+function authenticate(request, options2) {
+  const signature = singleHeader(request, HEADER.signature);
+  if (signature === void 0) {
+    throw new DeployError(
+      "signature_missing",
+      `the request has no ${HEADER.signature} header; sign it as docs/protocol.md describes`
+    );
+  }
+  const version2 = requiredHeader(request, HEADER.version, /^[0-9]+$/);
+  if (version2 !== PROTOCOL_VERSION) {
+    throw new DeployError(
+      "unsupported_version",
+      `protocol version ${JSON.stringify(version2)} is not supported; this receiver speaks version ${PROTOCOL_VERSION}`
+    );
+  }
+  const fields = readSignedFields(request);
+  const operation = options2.operations.find(
+    (candidate) => candidate === fields.operation
+  );
+  if (operation === void 0) {
+    throw new DeployError(
+      "operation_mismatch",
+      `the request is signed for operation ${JSON.stringify(fields.operation)}, but this endpoint performs ${options2.operations.join(" or ")}`
+    );
+  }
+  if (fields.target !== options2.target) {
+    throw new DeployError(
+      "target_mismatch",
+      `the request is signed for target ${JSON.stringify(fields.target)}, but this endpoint expects ${JSON.stringify(options2.target)}`
+    );
+  }
+  if (!verifySignature(options2.secrets, canonicalString(fields), signature)) {
+    throw new DeployError(
+      "signature_invalid",
+      "the signature does not match; check that the sender and the receiver share the same secret"
+    );
+  }
+  checkTimestamp(fields.timestampSeconds, options2);
+  return {
+    ...fields,
+    operation,
+    metadata: readMetadata(fields.metadata)
+  };
+}
+function readSignedFields(request) {
+  const metadata = singleHeader(request, HEADER.metadata);
+  if (metadata !== void 0 && !METADATA_PATTERN.test(metadata)) {
+    throw invalidHeader(
+      HEADER.metadata,
+      "base64url text of at most 8192 characters"
+    );
+  }
+  return {
+    operation: requiredHeader(
+      request,
+      HEADER.operation,
+      /^[a-z]+$/
+    ),
+    target: requiredHeader(request, HEADER.target, TARGET_PATTERN),
+    deploymentId: requiredHeader(request, HEADER.id, DEPLOYMENT_ID_PATTERN),
+    timestampSeconds: Number(
+      requiredHeader(request, HEADER.timestamp, TIMESTAMP_PATTERN)
+    ),
+    contentSha256: requiredHeader(
+      request,
+      HEADER.contentSha256,
+      SHA256_PATTERN
+    ),
+    metadata
+  };
+}
+function checkTimestamp(timestampSeconds, options2) {
+  const skewSeconds = timestampSeconds - options2.nowSeconds;
+  if (Math.abs(skewSeconds) <= options2.toleranceSeconds) {
+    return;
+  }
+  const direction = skewSeconds > 0 ? "ahead of" : "behind";
+  throw new DeployError(
+    "timestamp_outside_tolerance",
+    `the request timestamp is ${Math.abs(skewSeconds)} s ${direction} the receiver's clock, more than the tolerance of ${options2.toleranceSeconds} s; sign with the current time and check both clocks`
+  );
+}
+function readMetadata(value) {
+  if (value === void 0) {
+    return {};
+  }
+  try {
+    return decodeMetadata(value);
+  } catch (error62) {
+    throw new DeployError(
+      "invalid_metadata",
+      `${HEADER.metadata} is invalid: ${error62.message}`
+    );
+  }
+}
+function requiredHeader(request, name, pattern) {
+  const value = singleHeader(request, name);
+  if (value === void 0) {
+    throw new DeployError("invalid_header", `the ${name} header is missing`);
+  }
+  if (!pattern.test(value)) {
+    throw invalidHeader(name, `a value matching ${pattern.source}`);
+  }
+  return value;
+}
+function invalidHeader(name, expected) {
+  return new DeployError(
+    "invalid_header",
+    `the ${name} header is invalid; expected ${expected}`
+  );
+}
+function singleHeader(request, name) {
+  let count = 0;
+  for (let index = 0; index < request.rawHeaders.length; index += 2) {
+    if (request.rawHeaders[index].toLowerCase() === name) {
+      count += 1;
+    }
+  }
+  if (count > 1) {
+    const code = name === HEADER.signature ? "signature_invalid" : "invalid_header";
+    throw new DeployError(
+      code,
+      `the ${name} header appears ${count} times; send it once`
+    );
+  }
+  const value = request.headers[name];
+  return typeof value === "string" ? value : void 0;
+}
+
+// server/signed-operation.ts
 var BUSY_RETRY_AFTER_SECONDS = 5;
+function authenticateOperation(ctx, deps, operations, target) {
+  return authenticate(ctx.req, {
+    operations,
+    target,
+    secrets: deps.secrets,
+    toleranceSeconds: deps.config.toleranceSeconds,
+    nowSeconds: Math.floor(Date.now() / 1e3)
+  });
+}
+async function claimOperation(ctx, deps, signed) {
+  const decision = await deps.replay.begin(
+    signed.deploymentId,
+    signed.contentSha256,
+    signed.timestampSeconds
+  );
+  if (decision.kind === "replay") {
+    ctx.status = decision.response.status;
+    ctx.body = decision.response.body;
+    ctx.set("X-Static-Deploy-Replayed", "true");
+    return false;
+  }
+  if (decision.kind === "conflict") {
+    throw new DeployError(
+      "deployment_id_reused",
+      "this deployment id was already used for a different request; send every request with a new random id"
+    );
+  }
+  if (decision.kind === "in_progress") {
+    throw busy("this request is still being handled; retry in a few seconds");
+  }
+  if (!deps.lock.tryAcquire(signed.deploymentId)) {
+    await deps.replay.abandon(signed.deploymentId);
+    throw busy("another deploy is running; retry in a few seconds");
+  }
+  return true;
+}
+function busy(message2) {
+  return new DeployError("deploy_in_progress", message2, {
+    retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS
+  });
+}
+
+// server/deploy-route.ts
 function deployRoute(deps) {
   return async (ctx) => {
     const startedAt = performance.now();
-    const signed = authenticate(ctx.req, {
-      operation: "deploy",
-      target: deps.config.site,
-      secrets: deps.secrets,
-      toleranceSeconds: deps.config.toleranceSeconds,
-      nowSeconds: Math.floor(Date.now() / 1e3)
-    });
-    checkUploadHeaders(ctx, deps.config.maxArchiveBytes);
-    const decision = await deps.replay.begin(
-      signed.deploymentId,
-      signed.contentSha256,
-      signed.timestampSeconds
+    const signed = authenticateOperation(
+      ctx,
+      deps,
+      ["deploy", "stage"],
+      deps.config.site
     );
-    if (decision.kind === "replay") {
-      ctx.status = decision.response.status;
-      ctx.body = decision.response.body;
-      ctx.set("X-Static-Deploy-Replayed", "true");
+    checkUploadHeaders(ctx, deps.config.maxArchiveBytes);
+    if (!await claimOperation(ctx, deps, signed)) {
       logOutcome(deps.logger, ctx, signed, startedAt, { outcome: "replayed" });
       return;
-    }
-    rejectUnlessNew(decision.kind);
-    if (!deps.lock.tryAcquire(signed.deploymentId)) {
-      await deps.replay.abandon(signed.deploymentId);
-      throw new DeployError(
-        "deploy_in_progress",
-        "another deploy is running; retry in a few seconds",
-        {
-          retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS
-        }
-      );
     }
     const progress = { archiveVerified: false };
     try {
@@ -71705,23 +71839,6 @@ function deployRoute(deps) {
       deps.lock.release(signed.deploymentId);
     }
   };
-}
-function rejectUnlessNew(kind) {
-  if (kind === "conflict") {
-    throw new DeployError(
-      "deployment_id_reused",
-      "this deployment id was already used for a different archive; send every deploy with a new random id"
-    );
-  }
-  if (kind === "in_progress") {
-    throw new DeployError(
-      "deploy_in_progress",
-      "this deployment is still being received; retry in a few seconds",
-      {
-        retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS
-      }
-    );
-  }
 }
 async function runDeploy(ctx, deps, signed, startedAt, progress) {
   if (ctx.get("expect").toLowerCase() === "100-continue") {
@@ -71751,7 +71868,7 @@ async function runDeploy(ctx, deps, signed, startedAt, progress) {
       path5.join(stagingDir, SITE_FOLDER),
       deps.config.extractLimits
     );
-    await rm2(uploadDir, { recursive: true, force: true });
+    await rm3(uploadDir, { recursive: true, force: true });
     const createdAt = /* @__PURE__ */ new Date();
     const release = ReleaseStore.nameFor(signed.deploymentId, createdAt);
     await deps.releases.publish(stagingDir, {
@@ -71764,7 +71881,13 @@ async function runDeploy(ctx, deps, signed, startedAt, progress) {
       bytes: summary.bytes,
       metadata: signed.metadata
     });
-    await deps.releases.activate(release);
+    const activated = signed.operation === "deploy";
+    if (activated) {
+      await activateRelease(deps.releases, release, {
+        keepReleases: deps.config.keepReleases,
+        logger: deps.logger
+      });
+    }
     return {
       deploymentId: signed.deploymentId,
       release,
@@ -71772,7 +71895,7 @@ async function runDeploy(ctx, deps, signed, startedAt, progress) {
       bytes: summary.bytes,
       archiveBytes: archive.bytes,
       archiveSha256: archive.sha256,
-      activated: true,
+      activated,
       durationMs: Math.round(performance.now() - startedAt)
     };
   } catch (error62) {
@@ -71784,8 +71907,8 @@ async function runDeploy(ctx, deps, signed, startedAt, progress) {
       }
     ) : error62;
   } finally {
-    await rm2(uploadDir, { recursive: true, force: true });
-    await rm2(stagingDir, { recursive: true, force: true });
+    await rm3(uploadDir, { recursive: true, force: true });
+    await rm3(stagingDir, { recursive: true, force: true });
   }
 }
 async function settleFailure(replay, deploymentId, error62, archiveVerified) {
@@ -71885,6 +72008,91 @@ function closeAfterLinger(ctx) {
   });
 }
 
+// server/releases-route.ts
+function listReleasesRoute(deps) {
+  return async (ctx) => {
+    authenticateOperation(ctx, deps, ["list"], deps.config.site);
+    const current = deps.releases.current ?? null;
+    const records = await deps.releases.list();
+    const body = {
+      site: deps.config.site,
+      current,
+      releases: records.map((record2) => summarize(record2, current))
+    };
+    ctx.body = body;
+  };
+}
+function showReleaseRoute(deps) {
+  return async (ctx) => {
+    authenticateOperation(ctx, deps, ["list"], deps.config.site);
+    const record2 = await findRelease(deps, releaseParam(ctx));
+    ctx.body = summarize(record2, deps.releases.current ?? null);
+  };
+}
+function activateReleaseRoute(deps) {
+  return async (ctx) => {
+    const release = releaseParam(ctx);
+    const signed = authenticateOperation(ctx, deps, ["activate"], release);
+    if (signed.contentSha256 !== EMPTY_SHA256) {
+      throw new DeployError(
+        "invalid_header",
+        `${HEADER.contentSha256} must be the SHA-256 of zero bytes, ${EMPTY_SHA256}, because activation has no body`
+      );
+    }
+    if (!await claimOperation(ctx, deps, signed)) {
+      return;
+    }
+    try {
+      const result = await activate(deps, release);
+      await deps.replay.finish(signed.deploymentId, {
+        status: 200,
+        body: result
+      });
+      ctx.body = result;
+      deps.logger.info(
+        { deploymentId: signed.deploymentId, ...result, outcome: "activated" },
+        "activate"
+      );
+    } catch (error62) {
+      if (error62 instanceof DeployError && error62.status < 500) {
+        await deps.replay.finish(signed.deploymentId, {
+          status: error62.status,
+          body: { code: error62.code, message: error62.message }
+        });
+      } else {
+        await deps.replay.abandon(signed.deploymentId);
+      }
+      throw error62;
+    } finally {
+      deps.lock.release(signed.deploymentId);
+    }
+  };
+}
+async function activate(deps, release) {
+  await findRelease(deps, release);
+  const previous = await activateRelease(deps.releases, release, {
+    keepReleases: deps.config.keepReleases,
+    logger: deps.logger
+  });
+  return { release, previous, activatedAt: (/* @__PURE__ */ new Date()).toISOString() };
+}
+async function findRelease(deps, release) {
+  const record2 = TARGET_PATTERN.test(release) ? await deps.releases.get(release) : void 0;
+  if (record2 === void 0) {
+    throw new DeployError(
+      "release_not_found",
+      `release ${JSON.stringify(release)} is not kept on this receiver; list the releases to see which ones are`
+    );
+  }
+  return record2;
+}
+function releaseParam(ctx) {
+  return String(ctx.params.release ?? "");
+}
+function summarize(record2, current) {
+  return { ...record2, live: record2.release === current };
+}
+
 // server/static-site.ts
 var import_mime_types = __toESM(require_mime_types2(), 1);
 import { createReadStream } from "node:fs";
@@ -71892,20 +72100,24 @@ import { stat } from "node:fs/promises";
 import path6 from "node:path";
 var NOT_FOUND_PAGE = "404.html";
 var INDEX_PAGE = "index.html";
-function staticSite(releases, apiPrefix) {
+function staticSite(releases, options2) {
   return async (ctx) => {
     if (ctx.method !== "GET" && ctx.method !== "HEAD") {
       ctx.set("Allow", "GET, HEAD");
       ctx.status = 405;
-      ctx.body = `Method Not Allowed: this path serves the site; the deploy API is under ${apiPrefix}/
+      ctx.body = `Method Not Allowed: this path serves the site; the deploy API is under ${options2.apiPrefix}/
 `;
       return;
     }
-    const root = releases.currentSiteDir;
-    if (root === void 0) {
+    const release = releases.current;
+    if (release === void 0) {
       ctx.status = 404;
       ctx.body = "No release has been deployed yet.\n";
       return;
+    }
+    const root = releases.siteDirOf(release);
+    if (options2.releaseHeader !== "") {
+      ctx.set(options2.releaseHeader, release);
     }
     const relative2 = decodeRequestPath(ctx.path);
     if (relative2 === void 0) {
@@ -72001,11 +72213,15 @@ function createApp(deps) {
   const app = new koa_default({ proxy: false });
   const api = apiRouter(deps);
   const prefix = deps.config.apiPrefix;
+  const site2 = staticSite(deps.releases, {
+    apiPrefix: prefix,
+    releaseHeader: deps.config.releaseHeader
+  });
   app.use(async (ctx, next) => {
     if (ctx.path === prefix || ctx.path.startsWith(`${prefix}/`)) {
       return next();
     }
-    await staticSite(deps.releases, prefix)(ctx);
+    await site2(ctx);
   });
   app.use(errorResponse(deps.logger, new RejectionLog(deps.logger)));
   app.use(async (ctx, next) => {
@@ -72013,7 +72229,7 @@ function createApp(deps) {
     if (ctx.status === 404 && ctx.body == null) {
       throw new DeployError(
         "not_found",
-        `no API endpoint at ${ctx.path}; the endpoints are ${prefix}/deploy and ${prefix}/healthz, and a sender's url is the prefix ${prefix}`
+        `no API endpoint at ${ctx.path}; docs/protocol.md lists the endpoints under ${prefix}, and a sender's url is the prefix ${prefix} itself`
       );
     }
   });
@@ -72041,6 +72257,9 @@ function apiRouter(deps) {
     ctx.body = { status: "ok", release: deps.releases.current ?? null };
   });
   router.post("/deploy", deployRoute(deps));
+  router.get("/releases", listReleasesRoute(deps));
+  router.get("/releases/:release", showReleaseRoute(deps));
+  router.post("/releases/:release/activate", activateReleaseRoute(deps));
   return router;
 }
 function methodNotAllowed() {
@@ -72051,18 +72270,18 @@ function methodNotAllowed() {
 }
 
 // server/data-dir-lock.ts
-import { open as open4, readFile as readFile2, rm as rm3 } from "node:fs/promises";
+import { open as open5, readFile as readFile2, rm as rm4 } from "node:fs/promises";
 import path7 from "node:path";
 var LOCK_FILE = "receiver.lock";
 async function lockDataDir(root) {
   const lockPath = path7.join(root, LOCK_FILE);
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
-      const handle = await open4(lockPath, "wx", 420);
+      const handle = await open5(lockPath, "wx", 420);
       await handle.writeFile(`${process.pid}
 `);
       await handle.close();
-      return () => rm3(lockPath, { force: true });
+      return () => rm4(lockPath, { force: true });
     } catch (error62) {
       if (error62.code !== "EEXIST") {
         throw error62;
@@ -72074,7 +72293,7 @@ async function lockDataDir(root) {
         `another receiver (pid ${holder}) is using the data folder ${root}; stop it first, or set STATIC_DEPLOY_ROOT to another folder`
       );
     }
-    await rm3(lockPath, { force: true });
+    await rm4(lockPath, { force: true });
   }
   throw new Error(
     `cannot lock the data folder ${root}: ${lockPath} keeps reappearing`
@@ -72112,7 +72331,7 @@ var DeployLock = class {
 
 // server/replay-store.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { readdir as readdir3, readFile as readFile3, rename as rename2, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
+import { readdir as readdir3, readFile as readFile3, rename as rename2, rm as rm5, writeFile as writeFile3 } from "node:fs/promises";
 import path8 from "node:path";
 var ReplayStore = class {
   #dir;
@@ -72170,7 +72389,7 @@ var ReplayStore = class {
     for (const name of await readdir3(this.#dir)) {
       const record2 = await this.#read(path8.basename(name, ".json"));
       if (record2 !== void 0 && record2.expiresAtSeconds < nowSeconds && !this.#inFlight.has(record2.deploymentId)) {
-        await rm4(path8.join(this.#dir, name), { force: true });
+        await rm5(path8.join(this.#dir, name), { force: true });
         removed += 1;
       }
     }

@@ -14,10 +14,16 @@ import os from 'node:os';
 import path from 'node:path';
 
 import {
+  canonicalString,
   decodeMetadata,
+  EMPTY_SHA256,
   HEADER,
+  verifySignature,
+  type ActivateResult,
   type DeployResult,
   type ErrorBody,
+  type ReleaseList,
+  type ReleaseSummary,
 } from '../protocol/index.js';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
@@ -26,37 +32,34 @@ const bundle = path.join(projectRoot, 'dist', 'index.js');
 interface Stub {
   apiUrl: string;
   requests: IncomingHttpHeaders[];
+  /** Method and path of each request, such as `GET /_static-deploy/releases`. */
+  calls: string[];
   close(): Promise<void>;
 }
 
 /**
  * Starts a receiver stand-in on 127.0.0.1 that records each request's
- * headers and responds with `reply`, or by default with a deploy result
+ * headers and responds with `reply`. Without one it routes like a receiver
+ * that keeps `releases`: the list for `GET /releases`, an activation result
+ * for `POST /releases/<release>/activate`, and otherwise a deploy result
  * that echoes the request's deployment id and content hash.
  */
-async function startStub(reply?: {
-  status: number;
-  body: ErrorBody;
-}): Promise<Stub> {
+async function startStub(
+  reply?: { status: number; body: ErrorBody },
+  releases: ReleaseList = releaseList(['r3', 'r2', 'r1'], 'r3'),
+): Promise<Stub> {
   const requests: IncomingHttpHeaders[] = [];
+  const calls: string[] = [];
   const server = http.createServer((request, response) => {
     request.resume();
     request.on('end', () => {
       requests.push(request.headers);
-      const result: DeployResult = {
-        deploymentId: request.headers[HEADER.id] as string,
-        release: 'release-42',
-        files: 2,
-        bytes: 30,
-        archiveBytes: 300,
-        archiveSha256: request.headers[HEADER.contentSha256] as string,
-        activated: true,
-        durationMs: 4,
-      };
+      calls.push(`${request.method} ${request.url}`);
+      const body = reply?.body ?? route(request, releases);
       response.writeHead(reply?.status ?? 200, {
         'content-type': 'application/json',
       });
-      response.end(JSON.stringify(reply?.body ?? result));
+      response.end(JSON.stringify(body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -64,11 +67,71 @@ async function startStub(reply?: {
   return {
     apiUrl: `http://127.0.0.1:${port}/_static-deploy`,
     requests,
+    calls,
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+function route(request: http.IncomingMessage, releases: ReleaseList): unknown {
+  const url = request.url ?? '';
+  if (url.endsWith('/releases')) {
+    return releases;
+  }
+  const activate = /\/releases\/([^/]+)\/activate$/.exec(url);
+  if (activate !== null) {
+    const result: ActivateResult = {
+      release: activate[1],
+      previous: releases.current,
+      activatedAt: '2026-12-05T08:00:00.000Z',
+    };
+    return result;
+  }
+  const result: DeployResult = {
+    deploymentId: request.headers[HEADER.id] as string,
+    release: 'release-42',
+    files: 2,
+    bytes: 30,
+    archiveBytes: 300,
+    archiveSha256: request.headers[HEADER.contentSha256] as string,
+    activated: request.headers[HEADER.operation] === 'deploy',
+    durationMs: 4,
+  };
+  return result;
+}
+
+/** Builds a newest-first release list of site docs with `live` marked. */
+function releaseList(names: string[], live: string | null): ReleaseList {
+  const summary = (release: string): ReleaseSummary => ({
+    release,
+    deploymentId: 'd'.repeat(32),
+    createdAt: '2026-12-04T10:15:00.123Z',
+    archiveSha256: 'a'.repeat(64),
+    archiveBytes: 300,
+    files: 2,
+    bytes: 30,
+    metadata: {},
+    live: release === live,
+  });
+  return { site: 'docs', current: live, releases: names.map(summary) };
+}
+
+/** Checks the signature of a recorded request without a body. */
+function signedWithoutBody(
+  headers: IncomingHttpHeaders,
+  operation: 'list' | 'activate',
+): boolean {
+  const header = (name: string) => headers[name] as string;
+  const canonical = canonicalString({
+    operation,
+    target: header(HEADER.target),
+    deploymentId: header(HEADER.id),
+    timestampSeconds: Number(header(HEADER.timestamp)),
+    contentSha256: EMPTY_SHA256,
+  });
+  return verifySignature([secret], canonical, header(HEADER.signature));
 }
 
 interface ActionRun {
@@ -313,5 +376,182 @@ describe('bundled action', () => {
     for (const line of linesWithoutMasks(run.stdout)) {
       expect(line).not.toContain('too-short-secret');
     }
+  });
+  test('activate false stages the release', async () => {
+    stub = await startStub();
+
+    const run = await runAction({
+      url: stub.apiUrl,
+      secret,
+      path: site,
+      activate: 'false',
+    });
+
+    expect(run.code).toBe(0);
+    expect(stub.requests[0][HEADER.operation]).toBe('stage');
+    expect(run.outputs['release']).toBe('release-42');
+    expect(run.summary).toContain('Static deploy (staged)');
+    expect(run.summary).toContain('was staged and is not live');
+  });
+
+  test('deploy summary says what became live', async () => {
+    stub = await startStub();
+
+    const run = await runAction({ url: stub.apiUrl, secret, path: site });
+
+    expect(run.code).toBe(0);
+    expect(stub.requests[0][HEADER.operation]).toBe('deploy');
+    expect(run.summary).toContain(
+      'Release release-42 of site default is live.',
+    );
+  });
+
+  test('rollback activates the older release', async () => {
+    stub = await startStub();
+
+    const run = await runAction({
+      command: 'rollback',
+      url: stub.apiUrl,
+      secret,
+      site: 'docs',
+      path: '.',
+      'dry-run': 'false',
+      activate: 'true',
+      release: '',
+    });
+
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(stub.calls).toEqual([
+      'GET /_static-deploy/releases',
+      'POST /_static-deploy/releases/r2/activate',
+    ]);
+    const [list, activate] = stub.requests;
+    expect(list[HEADER.operation]).toBe('list');
+    expect(list[HEADER.target]).toBe('docs');
+    expect(signedWithoutBody(list, 'list')).toBe(true);
+    expect(activate[HEADER.operation]).toBe('activate');
+    expect(activate[HEADER.target]).toBe('r2');
+    expect(activate['content-length']).toBe('0');
+    expect(signedWithoutBody(activate, 'activate')).toBe(true);
+    expect(run.outputs).toEqual({ release: 'r2', 'previous-release': 'r3' });
+    expect(run.stdout).toContain(
+      'rolling back site docs from release r3 to release r2',
+    );
+    expect(run.summary).toContain('Static deploy rollback');
+    expect(run.summary).toContain('Release r2 is live.');
+    expect(run.summary).toContain('<td>r3</td>');
+  });
+
+  test('rollback with release activates that one', async () => {
+    stub = await startStub();
+
+    const run = await runAction({
+      command: 'rollback',
+      url: stub.apiUrl,
+      secret,
+      site: 'docs',
+      release: 'r1',
+    });
+
+    expect(run.code).toBe(0);
+    expect(stub.calls[1]).toBe('POST /_static-deploy/releases/r1/activate');
+    expect(run.outputs['release']).toBe('r1');
+  });
+
+  test('rollback without an older release fails the step', async () => {
+    stub = await startStub(undefined, releaseList(['r3'], 'r3'));
+
+    const run = await runAction({
+      command: 'rollback',
+      url: stub.apiUrl,
+      secret,
+      site: 'docs',
+    });
+
+    expect(run.code).toBe(1);
+    expect(stub.calls).toEqual(['GET /_static-deploy/releases']);
+    expect(run.stdout).toContain(
+      '::error::no release older than the live one r3 is kept for site docs',
+    );
+    expect(run.outputs).toEqual({});
+  });
+
+  test('activate makes the release live', async () => {
+    stub = await startStub(undefined, releaseList(['r3', 'r2'], null));
+
+    const run = await runAction({
+      command: 'activate',
+      url: stub.apiUrl,
+      secret,
+      release: 'r2',
+    });
+
+    expect(run.code).toBe(0);
+    expect(stub.calls).toEqual(['POST /_static-deploy/releases/r2/activate']);
+    expect(signedWithoutBody(stub.requests[0], 'activate')).toBe(true);
+    expect(run.outputs).toEqual({ release: 'r2', 'previous-release': '' });
+    expect(run.summary).toContain('Static deploy activation');
+    expect(run.summary).toContain('Release r2 is live.');
+  });
+
+  test('activate of an unknown release fails the step', async () => {
+    stub = await startStub({
+      status: 404,
+      body: {
+        code: 'release_not_found',
+        message: 'release "r0" is not kept on this receiver',
+      },
+    });
+
+    const run = await runAction({
+      command: 'activate',
+      url: stub.apiUrl,
+      secret,
+      release: 'r0',
+    });
+
+    expect(run.code).toBe(1);
+    expect(stub.requests).toHaveLength(1);
+    expect(run.stdout).toContain(
+      '::error::receiver rejected the activation of release r0 (404 release_not_found): release "r0" is not kept on this receiver',
+    );
+  });
+
+  test.each([
+    [
+      { command: 'publish' },
+      'invalid command input "publish": expected deploy, rollback or activate',
+    ],
+    [
+      { command: 'activate' },
+      'missing release input: the activate command needs the release to make live',
+    ],
+    [{ command: 'activate', release: 'a/b' }, 'invalid release "a/b"'],
+    [
+      { command: 'rollback', 'dry-run': 'true' },
+      'dry-run applies only to deploy, not to rollback',
+    ],
+    [
+      { command: 'activate', release: 'r1', activate: 'false' },
+      'activate: false applies only to deploy, not to activate',
+    ],
+    [
+      { command: 'deploy', release: 'r1' },
+      'the release input applies only to the rollback and activate commands',
+    ],
+  ])('inputs %j fail the step', async (inputs, message) => {
+    stub = await startStub();
+
+    const run = await runAction({
+      url: stub.apiUrl,
+      secret,
+      path: site,
+      ...inputs,
+    });
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`::error::${message}`);
+    expect(stub.requests).toHaveLength(0);
   });
 });

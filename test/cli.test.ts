@@ -7,10 +7,15 @@ import os from 'node:os';
 import path from 'node:path';
 
 import {
+  canonicalString,
   decodeMetadata,
+  EMPTY_SHA256,
   HEADER,
+  verifySignature,
+  type ActivateResult,
   type DeployResult,
   type ErrorBody,
+  type ReleaseList,
 } from '../protocol/index.js';
 import { main } from '../action-src/cli.js';
 import { packSite } from '../action-src/pack.js';
@@ -18,6 +23,8 @@ import { packSite } from '../action-src/pack.js';
 const projectRoot = path.resolve(import.meta.dirname, '..');
 
 interface RecordedRequest {
+  method: string;
+  url: string;
   headers: IncomingHttpHeaders;
   body: Buffer;
 }
@@ -30,24 +37,31 @@ interface Stub {
 
 /**
  * Starts a receiver stand-in on 127.0.0.1 that records each request and
- * responds with `reply`, or by default with a deploy result that echoes the
- * request's deployment id and content hash.
+ * responds with `reply`. Without one it routes like a receiver that keeps
+ * `releases`: a deploy result that echoes the request's deployment id and
+ * content hash for `POST /deploy`, the list for `GET /releases`, and an
+ * activation result for `POST /releases/<release>/activate`.
  */
-async function startStub(reply?: {
-  status: number;
-  body: ErrorBody;
-}): Promise<Stub> {
+async function startStub(
+  reply?: { status: number; body: ErrorBody },
+  releases: ReleaseList = releaseList,
+): Promise<Stub> {
   const requests: RecordedRequest[] = [];
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const body = Buffer.concat(chunks);
-      requests.push({ headers: request.headers, body });
+      const record: RecordedRequest = {
+        method: request.method ?? '',
+        url: request.url ?? '',
+        headers: request.headers,
+        body: Buffer.concat(chunks),
+      };
+      requests.push(record);
       response.writeHead(reply?.status ?? 200, {
         'content-type': 'application/json',
       });
-      response.end(JSON.stringify(reply?.body ?? resultFor(request.headers)));
+      response.end(JSON.stringify(reply?.body ?? route(record, releases)));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -62,6 +76,22 @@ async function startStub(reply?: {
   };
 }
 
+function route(request: RecordedRequest, releases: ReleaseList): unknown {
+  if (request.url.endsWith('/releases')) {
+    return releases;
+  }
+  const activate = /\/releases\/([^/]+)\/activate$/.exec(request.url);
+  if (activate !== null) {
+    const result: ActivateResult = {
+      release: activate[1],
+      previous: releases.current,
+      activatedAt: '2026-12-05T08:00:00.000Z',
+    };
+    return result;
+  }
+  return resultFor(request.headers);
+}
+
 function resultFor(headers: IncomingHttpHeaders): DeployResult {
   return {
     deploymentId: headers[HEADER.id] as string,
@@ -70,9 +100,59 @@ function resultFor(headers: IncomingHttpHeaders): DeployResult {
     bytes: 20,
     archiveBytes: 100,
     archiveSha256: headers[HEADER.contentSha256] as string,
-    activated: true,
+    activated: headers[HEADER.operation] === 'deploy',
     durationMs: 5,
   };
+}
+
+/** Two kept releases: the live one with a commit and a message, and an older one. */
+const releaseList: ReleaseList = {
+  site: 'docs',
+  current: '20261204T101500Z-4f0c5d1e9b2a',
+  releases: [
+    {
+      release: '20261204T101500Z-4f0c5d1e9b2a',
+      deploymentId: '4f0c5d1e9b2a47c3a1d0e8f7b6c5a493',
+      createdAt: '2026-12-04T10:15:00.123Z',
+      archiveSha256: 'a'.repeat(64),
+      archiveBytes: 3120554,
+      files: 132,
+      bytes: 18734092,
+      metadata: {
+        commit: '4f0c5d1e9b2a47c3a1d0e8f7b6c5a4930c1d2e3f',
+        message: 'Fix the typo\non the home page',
+        ref: 'refs/heads/main',
+      },
+      live: true,
+    },
+    {
+      release: '20261203T090000Z-0123456789ab',
+      deploymentId: '0123456789ab47c3a1d0e8f7b6c5a493',
+      createdAt: '2026-12-03T09:00:00Z',
+      archiveSha256: 'b'.repeat(64),
+      archiveBytes: 400,
+      files: 7,
+      bytes: 900,
+      metadata: { ref: 'refs/heads/main' },
+      live: false,
+    },
+  ],
+};
+
+/** Checks a recorded signature of a request without a body. */
+function signedWithoutBody(
+  request: RecordedRequest,
+  operation: 'list' | 'activate',
+): boolean {
+  const header = (name: string) => request.headers[name] as string;
+  const canonical = canonicalString({
+    operation,
+    target: header(HEADER.target),
+    deploymentId: header(HEADER.id),
+    timestampSeconds: Number(header(HEADER.timestamp)),
+    contentSha256: EMPTY_SHA256,
+  });
+  return verifySignature([secret], canonical, header(HEADER.signature));
 }
 
 interface CliRun {
@@ -118,11 +198,18 @@ afterEach(async () => {
 });
 
 describe('static-deploy CLI', () => {
-  test('--help lists every option', async () => {
+  test('--help lists every command and option', async () => {
     const run = await runCli(['--help']);
 
     expect(run.code).toBe(0);
     for (const option of [
+      'static-deploy deploy --url URL',
+      'static-deploy releases --url URL',
+      'static-deploy rollback --url URL',
+      'static-deploy activate RELEASE --url URL',
+      '--no-activate',
+      '--json',
+      '--to RELEASE',
       '--url URL',
       '--path DIR',
       '--archive FILE',
@@ -252,8 +339,57 @@ describe('static-deploy CLI', () => {
     ],
     [['deploy', '--url'], 'option --url needs a value'],
     [['deploy', '--colour'], 'unknown option --colour'],
-    [['publish'], 'expected the command "deploy"'],
-    [[], 'expected the command "deploy"'],
+    [
+      ['publish'],
+      'unknown command "publish": expected deploy, releases, rollback or activate',
+    ],
+    [[], 'missing command: expected deploy, releases, rollback or activate'],
+    [['releases'], 'missing --url'],
+    [
+      ['releases', '--url', 'http://127.0.0.1:1/x', '--path', '.'],
+      '--path does not apply to releases',
+    ],
+    [
+      ['releases', '--url', 'http://127.0.0.1:1/x', 'extra'],
+      'unexpected argument "extra": releases takes no arguments',
+    ],
+    [
+      ['deploy', '--url', 'http://127.0.0.1:1/x', '--path', '.', '--json'],
+      '--json does not apply to deploy',
+    ],
+    [
+      ['activate', '--url', 'http://127.0.0.1:1/x', '--to', 'r1'],
+      '--to does not apply to activate',
+    ],
+    [
+      ['rollback', '--url', 'http://127.0.0.1:1/x', '--no-activate'],
+      '--no-activate does not apply to rollback',
+    ],
+    [['activate', '--url', 'http://127.0.0.1:1/x'], 'missing release'],
+    [
+      ['activate', 'r1', 'r2', '--url', 'http://127.0.0.1:1/x'],
+      'activate takes one release, got 2 arguments',
+    ],
+    [
+      ['activate', 'r1/../x', '--url', 'http://127.0.0.1:1/x'],
+      'RELEASE: invalid release "r1/../x"',
+    ],
+    [
+      ['rollback', '--url', 'http://127.0.0.1:1/x', '--to', '..'],
+      '--to: invalid release ".."',
+    ],
+    [
+      ['rollback', '--url', 'http://127.0.0.1:1/x', '--to'],
+      'option --to needs a value',
+    ],
+    [
+      ['releases', '--url', 'http://127.0.0.1:1/x', '--site', 'my site'],
+      '--site: invalid site "my site"',
+    ],
+    [
+      ['releases', '--url', 'ftp://127.0.0.1/x'],
+      'invalid url "ftp://127.0.0.1/x": the scheme must be http or https',
+    ],
   ])('usage error %j exits 2', async (argv, message) => {
     const run = await runCli(argv, env);
 
@@ -428,5 +564,255 @@ describe('static-deploy CLI', () => {
     expect(run.stderr).toContain(
       `static-deploy: site folder not found: ${missing}`,
     );
+  });
+  test('missing secret exits 2 for releases', async () => {
+    const run = await runCli(['releases', '--url', 'http://127.0.0.1:1/x']);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'static-deploy: missing secret: set the STATIC_DEPLOY_SECRET environment variable',
+    );
+  });
+
+  test('--no-activate stages the release', async () => {
+    stub = await startStub();
+
+    const run = await runCli(
+      ['deploy', '--url', stub.apiUrl, '--path', site, '--no-activate'],
+      env,
+    );
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /^staged release release-7 of site default, which is not live: 2 files, \d+-byte archive, \d+ ms \(deployment [0-9a-f]{32}\); make it live with "static-deploy activate release-7"\n$/,
+    );
+    const [request] = stub.requests;
+    expect(request.headers[HEADER.operation]).toBe('stage');
+    const header = (name: string) => request.headers[name] as string;
+    const canonical = canonicalString({
+      operation: 'stage',
+      target: header(HEADER.target),
+      deploymentId: header(HEADER.id),
+      timestampSeconds: Number(header(HEADER.timestamp)),
+      contentSha256: header(HEADER.contentSha256),
+      metadata: request.headers[HEADER.metadata] as string | undefined,
+    });
+    expect(verifySignature([secret], canonical, header(HEADER.signature))).toBe(
+      true,
+    );
+  });
+
+  test('dry run with --no-activate names the stage', async () => {
+    stub = await startStub();
+
+    const run = await runCli(
+      [
+        'deploy',
+        '--url',
+        stub.apiUrl,
+        '--path',
+        site,
+        '--dry-run',
+        '--no-activate',
+      ],
+      env,
+    );
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /^dry run: staged deployment [0-9a-f]{32} of site default /,
+    );
+    expect(stub.requests).toHaveLength(0);
+  });
+
+  test('deploy without --no-activate signs deploy', async () => {
+    stub = await startStub();
+
+    const run = await runCli(
+      ['deploy', '--url', stub.apiUrl, '--path', site],
+      env,
+    );
+
+    expect(run.code).toBe(0);
+    expect(stub.requests[0].headers[HEADER.operation]).toBe('deploy');
+  });
+
+  test('releases prints an aligned table', async () => {
+    stub = await startStub();
+
+    const run = await runCli(
+      ['releases', '--url', stub.apiUrl, '--site', 'docs'],
+      env,
+    );
+
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')).toEqual([
+      '   RELEASE                        CREATED               FILES      SIZE  COMMIT        MESSAGE',
+      '*  20261204T101500Z-4f0c5d1e9b2a  2026-12-04T10:15:00Z    132  17.9 MiB  4f0c5d1e9b2a  Fix the typo on the home page',
+      '   20261203T090000Z-0123456789ab  2026-12-03T09:00:00Z      7     900 B                refs/heads/main',
+      '',
+    ]);
+    const [request] = stub.requests;
+    expect(stub.requests).toHaveLength(1);
+    expect(request.method).toBe('GET');
+    expect(request.url).toBe('/_static-deploy/releases');
+    expect(request.headers[HEADER.target]).toBe('docs');
+    expect(signedWithoutBody(request, 'list')).toBe(true);
+  });
+
+  test('releases --json prints the receiver JSON', async () => {
+    stub = await startStub();
+
+    const run = await runCli(
+      ['releases', '--url', stub.apiUrl, '--site', 'docs', '--json'],
+      env,
+    );
+
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual(releaseList);
+  });
+
+  test('releases with none kept says so', async () => {
+    stub = await startStub(undefined, {
+      site: 'default',
+      current: null,
+      releases: [],
+    });
+
+    const run = await runCli(['releases', '--url', stub.apiUrl], env);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('site default has no releases\n');
+  });
+
+  test('rollback activates the older release', async () => {
+    stub = await startStub();
+
+    const run = await runCli(
+      ['rollback', '--url', stub.apiUrl, '--site', 'docs'],
+      env,
+    );
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      'release 20261203T090000Z-0123456789ab is live; the previous live release was 20261204T101500Z-4f0c5d1e9b2a\n',
+    );
+    expect(run.stderr).toContain(
+      'rolling back site docs from release 20261204T101500Z-4f0c5d1e9b2a to release 20261203T090000Z-0123456789ab',
+    );
+    const [list, activate] = stub.requests;
+    expect(stub.requests).toHaveLength(2);
+    expect(list.url).toBe('/_static-deploy/releases');
+    expect(activate.method).toBe('POST');
+    expect(activate.url).toBe(
+      '/_static-deploy/releases/20261203T090000Z-0123456789ab/activate',
+    );
+    expect(signedWithoutBody(activate, 'activate')).toBe(true);
+  });
+
+  test('rollback --to --json prints the activation', async () => {
+    stub = await startStub();
+
+    const run = await runCli(
+      [
+        'rollback',
+        '--url',
+        stub.apiUrl,
+        '--site',
+        'docs',
+        '--to',
+        '20261204T101500Z-4f0c5d1e9b2a',
+        '--json',
+      ],
+      env,
+    );
+
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({
+      release: '20261204T101500Z-4f0c5d1e9b2a',
+      previous: '20261204T101500Z-4f0c5d1e9b2a',
+      activatedAt: '2026-12-05T08:00:00.000Z',
+    });
+    expect(stub.requests[1].url).toBe(
+      '/_static-deploy/releases/20261204T101500Z-4f0c5d1e9b2a/activate',
+    );
+  });
+
+  test('rollback with one release exits 1', async () => {
+    stub = await startStub(undefined, {
+      ...releaseList,
+      releases: [releaseList.releases[0]],
+    });
+
+    const run = await runCli(
+      ['rollback', '--url', stub.apiUrl, '--site', 'docs'],
+      env,
+    );
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(
+      'static-deploy: no release older than the live one 20261204T101500Z-4f0c5d1e9b2a is kept for site docs',
+    );
+    expect(stub.requests).toHaveLength(1);
+  });
+
+  test('activate makes the release live', async () => {
+    stub = await startStub();
+
+    const run = await runCli(
+      ['activate', '20261203T090000Z-0123456789ab', '--url', stub.apiUrl],
+      env,
+    );
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      'release 20261203T090000Z-0123456789ab is live; the previous live release was 20261204T101500Z-4f0c5d1e9b2a\n',
+    );
+    const [request] = stub.requests;
+    expect(stub.requests).toHaveLength(1);
+    expect(request.headers[HEADER.target]).toBe(
+      '20261203T090000Z-0123456789ab',
+    );
+    expect(request.body).toHaveLength(0);
+  });
+
+  test('activate --json prints the receiver JSON', async () => {
+    stub = await startStub(undefined, { ...releaseList, current: null });
+
+    const run = await runCli(
+      ['activate', 'r1', '--url', stub.apiUrl, '--json'],
+      env,
+    );
+
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({
+      release: 'r1',
+      previous: null,
+      activatedAt: '2026-12-05T08:00:00.000Z',
+    });
+  });
+
+  test('activate of an unknown release exits 1', async () => {
+    stub = await startStub({
+      status: 404,
+      body: {
+        code: 'release_not_found',
+        message: 'release "r0" is not kept on this receiver',
+      },
+    });
+
+    const run = await runCli(
+      ['activate', 'r0', '--url', stub.apiUrl, '--retries', '3'],
+      env,
+    );
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      'static-deploy: receiver rejected the activation of release r0 (404 release_not_found): release "r0" is not kept on this receiver\n',
+    );
+    expect(stub.requests).toHaveLength(1);
   });
 });
