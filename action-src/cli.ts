@@ -135,7 +135,7 @@ function summarize(command: DeployCommand, outcome: DeployOutcome): string {
     return (
       `staged release ${outcome.release} of site ${command.site}, which is ` +
       `not live: ${details}; make it live with ` +
-      `"static-deploy activate ${outcome.release}"`
+      `"static-deploy activate ${outcome.release} --url ${command.url}"`
     );
   }
   return `deployed release ${outcome.release} of site ${command.site}: ${details}`;

@@ -13,7 +13,7 @@ const COMMIT_CHARS = 12;
 const MAX_NOTE_CHARS = 72;
 
 const HEADINGS = [
-  '',
+  'STATE',
   'RELEASE',
   'CREATED',
   'FILES',
@@ -26,8 +26,9 @@ const HEADINGS = [
 const NUMERIC_COLUMNS = new Set([3, 4]);
 
 /**
- * Formats a release list as an aligned text table, newest first, with `*`
- * marking the live release. Every line ends with a newline.
+ * Formats a release list as an aligned text table, newest first. The state
+ * column says `live` for the live release and `staged` for one that never
+ * went live. Every line ends with a newline.
  */
 export function formatReleaseTable(list: ReleaseList): string {
   if (list.releases.length === 0) {
@@ -43,7 +44,7 @@ export function formatReleaseTable(list: ReleaseList): string {
 function releaseRow(summary: ReleaseSummary): string[] {
   const note = metadataText(summary, 'message') || metadataText(summary, 'ref');
   return [
-    summary.live ? '*' : ' ',
+    releaseState(summary),
     summary.release,
     formatTime(summary.createdAt),
     String(summary.files),
@@ -51,6 +52,13 @@ function releaseRow(summary: ReleaseSummary): string[] {
     metadataText(summary, 'commit').slice(0, COMMIT_CHARS),
     truncate(note, MAX_NOTE_CHARS),
   ];
+}
+
+function releaseState(summary: ReleaseSummary): string {
+  if (summary.live) {
+    return 'live';
+  }
+  return summary.lastActivatedAt == null ? 'staged' : '';
 }
 
 /**

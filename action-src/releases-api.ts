@@ -94,6 +94,9 @@ export async function activateRelease(
 
 /** Describes an activation in one sentence, for logs and CLI output. */
 export function describeActivation(result: ActivateResult): string {
+  if (result.previous === result.release) {
+    return `release ${result.release} was already live and still is`;
+  }
   const previous =
     result.previous === null
       ? 'no release was live before'

@@ -46,7 +46,8 @@ function describeRollback(list: ReleaseList, target: string): string {
 
 /**
  * Picks the release that a rollback activates: `to` when it is set and in
- * the list, otherwise the entry after the live one in the newest-first list.
+ * the list, otherwise the newest release older than the live one that was
+ * live at some time, skipping staged releases that never went live.
  *
  * @throws Error when `to` is not in the list, when no release is live, or
  *   when the live release is the oldest one kept.
@@ -67,14 +68,18 @@ export function chooseRollbackTarget(list: ReleaseList, to?: string): string {
   if (liveIndex === -1) {
     throw new Error(
       `no release of site ${list.site} is live, so there is nothing to ` +
-        'roll back from; activate a release by name instead',
+        'roll back from; deploy first, or activate a staged release by name',
     );
   }
-  const older = names[liveIndex + 1];
+  // A staged release that never went live is no state to go back to.
+  const older = list.releases
+    .slice(liveIndex + 1)
+    .find((summary) => summary.lastActivatedAt != null)?.release;
   if (older === undefined) {
     throw new Error(
-      `no release older than the live one ${names[liveIndex]} is kept ` +
-        `for site ${list.site}, so there is nothing to roll back to`,
+      `no release that was live before ${names[liveIndex]} is kept for ` +
+        `site ${list.site}, so there is nothing to roll back to; list the ` +
+        'releases and pass one with --to (the release input in the action)',
     );
   }
   return older;

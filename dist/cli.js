@@ -15031,7 +15031,7 @@ function singleLine(text) {
 var COMMIT_CHARS = 12;
 var MAX_NOTE_CHARS = 72;
 var HEADINGS = [
-  "",
+  "STATE",
   "RELEASE",
   "CREATED",
   "FILES",
@@ -15055,7 +15055,7 @@ function formatReleaseTable(list) {
 function releaseRow(summary) {
   const note = metadataText(summary, "message") || metadataText(summary, "ref");
   return [
-    summary.live ? "*" : " ",
+    releaseState(summary),
     summary.release,
     formatTime(summary.createdAt),
     String(summary.files),
@@ -15063,6 +15063,12 @@ function releaseRow(summary) {
     metadataText(summary, "commit").slice(0, COMMIT_CHARS),
     truncate(note, MAX_NOTE_CHARS)
   ];
+}
+function releaseState(summary) {
+  if (summary.live) {
+    return "live";
+  }
+  return summary.lastActivatedAt == null ? "staged" : "";
 }
 function metadataText(summary, key) {
   const value = summary.metadata[key];
@@ -15302,6 +15308,9 @@ async function activateRelease(options2, release) {
   });
 }
 function describeActivation(result) {
+  if (result.previous === result.release) {
+    return `release ${result.release} was already live and still is`;
+  }
   const previous = result.previous === null ? "no release was live before" : `the previous live release was ${result.previous}`;
   return `release ${result.release} is live; ${previous}`;
 }
@@ -15336,13 +15345,13 @@ function chooseRollbackTarget(list, to) {
   const liveIndex = list.releases.findIndex((summary) => summary.live);
   if (liveIndex === -1) {
     throw new Error(
-      `no release of site ${list.site} is live, so there is nothing to roll back from; activate a release by name instead`
+      `no release of site ${list.site} is live, so there is nothing to roll back from; deploy first, or activate a staged release by name`
     );
   }
-  const older = names[liveIndex + 1];
+  const older = list.releases.slice(liveIndex + 1).find((summary) => summary.lastActivatedAt != null)?.release;
   if (older === void 0) {
     throw new Error(
-      `no release older than the live one ${names[liveIndex]} is kept for site ${list.site}, so there is nothing to roll back to`
+      `no release that was live before ${names[liveIndex]} is kept for site ${list.site}, so there is nothing to roll back to; list the releases and pass one with --to (the release input in the action)`
     );
   }
   return older;
@@ -23409,7 +23418,7 @@ function summarize(command, outcome) {
   }
   const details = `${size}, ${outcome.durationMs} ms (deployment ${outcome.deploymentId})`;
   if (!outcome.activated) {
-    return `staged release ${outcome.release} of site ${command.site}, which is not live: ${details}; make it live with "static-deploy activate ${outcome.release}"`;
+    return `staged release ${outcome.release} of site ${command.site}, which is not live: ${details}; make it live with "static-deploy activate ${outcome.release} --url ${command.url}"`;
   }
   return `deployed release ${outcome.release} of site ${command.site}: ${details}`;
 }

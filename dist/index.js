@@ -41922,6 +41922,9 @@ async function activateRelease(options2, release) {
   });
 }
 function describeActivation(result) {
+  if (result.previous === result.release) {
+    return `release ${result.release} was already live and still is`;
+  }
   const previous = result.previous === null ? "no release was live before" : `the previous live release was ${result.previous}`;
   return `release ${result.release} is live; ${previous}`;
 }
@@ -41956,13 +41959,13 @@ function chooseRollbackTarget(list, to) {
   const liveIndex = list.releases.findIndex((summary2) => summary2.live);
   if (liveIndex === -1) {
     throw new Error(
-      `no release of site ${list.site} is live, so there is nothing to roll back from; activate a release by name instead`
+      `no release of site ${list.site} is live, so there is nothing to roll back from; deploy first, or activate a staged release by name`
     );
   }
-  const older = names[liveIndex + 1];
+  const older = list.releases.slice(liveIndex + 1).find((summary2) => summary2.lastActivatedAt != null)?.release;
   if (older === void 0) {
     throw new Error(
-      `no release older than the live one ${names[liveIndex]} is kept for site ${list.site}, so there is nothing to roll back to`
+      `no release that was live before ${names[liveIndex]} is kept for site ${list.site}, so there is nothing to roll back to; list the releases and pass one with --to (the release input in the action)`
     );
   }
   return older;

@@ -50035,6 +50035,23 @@ var ReleaseStore = class {
     await rename(next, this.#dir.current);
     await syncFolder(this.#dir.root);
     this.#current = release;
+    await this.#recordActivation(release, /* @__PURE__ */ new Date());
+  }
+  // The time a release last became live tells a rollback which release was
+  // live before, and tells a staged release that never went live apart.
+  async #recordActivation(release, activatedAt) {
+    const record2 = await this.get(release);
+    if (record2 === void 0) {
+      return;
+    }
+    const recordPath = path3.join(this.#dir.releases, release, RECORD_FILE);
+    const tmpPath = `${recordPath}.${randomBytes(4).toString("hex")}.tmp`;
+    const updated = { ...record2, lastActivatedAt: activatedAt.toISOString() };
+    await writeFile2(tmpPath, `${JSON.stringify(updated, null, 2)}
+`, {
+      mode: 420
+    });
+    await rename(tmpPath, recordPath);
   }
   /** Returns the record of `release`, or undefined when it is not kept. */
   async get(release) {
@@ -71654,7 +71671,7 @@ function authenticate(request, options2) {
   if (fields.target !== options2.target) {
     throw new DeployError(
       "target_mismatch",
-      `the request is signed for target ${JSON.stringify(fields.target)}, but this endpoint expects ${JSON.stringify(options2.target)}`
+      `the request is signed for target ${JSON.stringify(fields.target)}, but this endpoint expects ${JSON.stringify(options2.target)}; for a deploy or release list the target is the site name, so pass --site (or the site input) matching STATIC_DEPLOY_SITE`
     );
   }
   if (!verifySignature(options2.secrets, canonicalString(fields), signature)) {
@@ -72090,7 +72107,11 @@ function releaseParam(ctx) {
   return String(ctx.params.release ?? "");
 }
 function summarize(record2, current) {
-  return { ...record2, live: record2.release === current };
+  return {
+    ...record2,
+    lastActivatedAt: record2.lastActivatedAt ?? null,
+    live: record2.release === current
+  };
 }
 
 // server/static-site.ts

@@ -69,6 +69,8 @@ export interface ReleaseSummary {
   metadata: DeploymentMetadata;
   /** Whether this release is the one being served. */
   live: boolean;
+  /** ISO 8601 time the release last became live, or null for a staged release that never did. */
+  lastActivatedAt: string | null;
 }
 
 /** Body of `GET <prefix>/releases`: newest first. */

@@ -77,7 +77,8 @@ export function authenticate(
   if (fields.target !== options.target) {
     throw new DeployError(
       'target_mismatch',
-      `the request is signed for target ${JSON.stringify(fields.target)}, but this endpoint expects ${JSON.stringify(options.target)}`,
+      `the request is signed for target ${JSON.stringify(fields.target)}, but this endpoint expects ${JSON.stringify(options.target)}; ` +
+        'for a deploy or release list the target is the site name, so pass --site (or the site input) matching STATIC_DEPLOY_SITE',
     );
   }
 

@@ -118,5 +118,9 @@ function summarize(
   record: ReleaseRecord,
   current: string | null,
 ): ReleaseSummary {
-  return { ...record, live: record.release === current };
+  return {
+    ...record,
+    lastActivatedAt: record.lastActivatedAt ?? null,
+    live: record.release === current,
+  };
 }

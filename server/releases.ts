@@ -24,6 +24,8 @@ export interface ReleaseRecord {
   files: number;
   bytes: number;
   metadata: DeploymentMetadata;
+  /** When the release last became live; absent while it never was. */
+  lastActivatedAt?: string;
 }
 
 /** Name of the folder inside a release that holds the site's files. */
@@ -104,6 +106,23 @@ export class ReleaseStore {
     await rename(next, this.#dir.current);
     await syncFolder(this.#dir.root);
     this.#current = release;
+    await this.#recordActivation(release, new Date());
+  }
+
+  // The time a release last became live tells a rollback which release was
+  // live before, and tells a staged release that never went live apart.
+  async #recordActivation(release: string, activatedAt: Date): Promise<void> {
+    const record = await this.get(release);
+    if (record === undefined) {
+      return;
+    }
+    const recordPath = path.join(this.#dir.releases, release, RECORD_FILE);
+    const tmpPath = `${recordPath}.${randomBytes(4).toString('hex')}.tmp`;
+    const updated = { ...record, lastActivatedAt: activatedAt.toISOString() };
+    await writeFile(tmpPath, `${JSON.stringify(updated, null, 2)}\n`, {
+      mode: 0o644,
+    });
+    await rename(tmpPath, recordPath);
   }
 
   /** Returns the record of `release`, or undefined when it is not kept. */

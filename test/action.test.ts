@@ -114,6 +114,7 @@ function releaseList(names: string[], live: string | null): ReleaseList {
     bytes: 30,
     metadata: {},
     live: release === live,
+    lastActivatedAt: '2026-12-04T10:15:01.000Z',
   });
   return { site: 'docs', current: live, releases: names.map(summary) };
 }
@@ -472,7 +473,7 @@ describe('bundled action', () => {
     expect(run.code).toBe(1);
     expect(stub.calls).toEqual(['GET /_static-deploy/releases']);
     expect(run.stdout).toContain(
-      '::error::no release older than the live one r3 is kept for site docs',
+      '::error::no release that was live before r3 is kept for site docs',
     );
     expect(run.outputs).toEqual({});
   });

@@ -124,6 +124,7 @@ const releaseList: ReleaseList = {
         ref: 'refs/heads/main',
       },
       live: true,
+      lastActivatedAt: '2026-12-04T10:15:01.000Z',
     },
     {
       release: '20261203T090000Z-0123456789ab',
@@ -135,6 +136,7 @@ const releaseList: ReleaseList = {
       bytes: 900,
       metadata: { ref: 'refs/heads/main' },
       live: false,
+      lastActivatedAt: '2026-12-03T09:00:01.000Z',
     },
   ],
 };
@@ -584,7 +586,7 @@ describe('static-deploy CLI', () => {
 
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /^staged release release-7 of site default, which is not live: 2 files, \d+-byte archive, \d+ ms \(deployment [0-9a-f]{32}\); make it live with "static-deploy activate release-7"\n$/,
+      /^staged release release-7 of site default, which is not live: 2 files, \d+-byte archive, \d+ ms \(deployment [0-9a-f]{32}\); make it live with "static-deploy activate release-7 --url http:\/\/127\.0\.0\.1:\d+\/_static-deploy"\n$/,
     );
     const [request] = stub.requests;
     expect(request.headers[HEADER.operation]).toBe('stage');
@@ -648,9 +650,9 @@ describe('static-deploy CLI', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')).toEqual([
-      '   RELEASE                        CREATED               FILES      SIZE  COMMIT        MESSAGE',
-      '*  20261204T101500Z-4f0c5d1e9b2a  2026-12-04T10:15:00Z    132  17.9 MiB  4f0c5d1e9b2a  Fix the typo on the home page',
-      '   20261203T090000Z-0123456789ab  2026-12-03T09:00:00Z      7     900 B                refs/heads/main',
+      'STATE  RELEASE                        CREATED               FILES      SIZE  COMMIT        MESSAGE',
+      'live   20261204T101500Z-4f0c5d1e9b2a  2026-12-04T10:15:00Z    132  17.9 MiB  4f0c5d1e9b2a  Fix the typo on the home page',
+      '       20261203T090000Z-0123456789ab  2026-12-03T09:00:00Z      7     900 B                refs/heads/main',
       '',
     ]);
     const [request] = stub.requests;
@@ -753,7 +755,7 @@ describe('static-deploy CLI', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(
-      'static-deploy: no release older than the live one 20261204T101500Z-4f0c5d1e9b2a is kept for site docs',
+      'static-deploy: no release that was live before 20261204T101500Z-4f0c5d1e9b2a is kept for site docs',
     );
     expect(stub.requests).toHaveLength(1);
   });

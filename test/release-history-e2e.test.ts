@@ -111,4 +111,31 @@ describe('release history through the CLI', () => {
     await cli('activate', staged.release, '--url', receiver.apiUrl);
     expect(await livePage()).toBe('<h1>staged</h1>');
   });
+
+  test('rollback skips a staged release that never went live', async () => {
+    await cli(
+      'deploy',
+      '--url',
+      receiver.apiUrl,
+      '--path',
+      await siteFolder('before'),
+    );
+    await cli(
+      'deploy',
+      '--url',
+      receiver.apiUrl,
+      '--path',
+      await siteFolder('unused'),
+      '--no-activate',
+    );
+    await cli(
+      'deploy',
+      '--url',
+      receiver.apiUrl,
+      '--path',
+      await siteFolder('after'),
+    );
+    await cli('rollback', '--url', receiver.apiUrl);
+    expect(await livePage()).toBe('<h1>before</h1>');
+  });
 });

@@ -119,6 +119,9 @@ function summary(release: string, live: boolean): ReleaseSummary {
     bytes: 1200,
     metadata: { commit: 'c'.repeat(40), message: `build ${release}` },
     live,
+    lastActivatedAt: release.endsWith('-staged')
+      ? null
+      : '2026-12-04T10:15:01.000Z',
   };
 }
 
@@ -612,7 +615,7 @@ describe('rollback', () => {
     const error = await rejection(rollback(options));
 
     expect(error.message).toBe(
-      'no release older than the live one r1 is kept for site docs, so there is nothing to roll back to',
+      'no release that was live before r1 is kept for site docs, so there is nothing to roll back to; list the releases and pass one with --to (the release input in the action)',
     );
     expect(stubRequests()).toHaveLength(1);
   });
@@ -623,7 +626,7 @@ describe('rollback', () => {
     const error = await rejection(rollback(options));
 
     expect(error.message).toBe(
-      'no release of site docs is live, so there is nothing to roll back from; activate a release by name instead',
+      'no release of site docs is live, so there is nothing to roll back from; deploy first, or activate a staged release by name',
     );
     expect(stubRequests()).toHaveLength(1);
   });
@@ -697,7 +700,7 @@ describe('chooseRollbackTarget', () => {
 
   test('live oldest release has nothing older', () => {
     expect(() => chooseRollbackTarget(listOf(['r2', 'r1'], 'r1'))).toThrow(
-      'no release older than the live one r1 is kept',
+      'no release that was live before r1 is kept',
     );
   });
 });

@@ -116,6 +116,22 @@ describe('release history', () => {
     expect(await livePage(receiver)).toBe('page staged');
   });
 
+  test('a staged release has no activation time until activated', async () => {
+    await deploy(receiver, 'one');
+    const staged = await deploy(receiver, 'staged', 'stage');
+    const before = (await list(receiver)).body.releases as Array<
+      Record<string, unknown>
+    >;
+    expect(before[0]).toMatchObject({ release: staged, lastActivatedAt: null });
+    expect(typeof before[1].lastActivatedAt).toBe('string');
+
+    await activate(receiver, staged);
+    const after = (await list(receiver)).body.releases as Array<
+      Record<string, unknown>
+    >;
+    expect(typeof after[0].lastActivatedAt).toBe('string');
+  });
+
   test('activation signed for another release is rejected with target_mismatch', async () => {
     const first = await deploy(receiver, 'one');
     const second = await deploy(receiver, 'two');
