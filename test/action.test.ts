@@ -8,27 +8,28 @@ import {
   rm,
   writeFile,
 } from 'node:fs/promises';
-import http, { type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 
 import {
-  canonicalString,
   decodeMetadata,
-  EMPTY_SHA256,
   HEADER,
-  verifySignature,
-  type ActivateResult,
   type DeployResult,
   type ErrorBody,
   type ReleaseList,
   type ReleaseSummary,
 } from '../protocol/index.js';
+import {
+  releaseRoutes,
+  signatureVerifies,
+  startStubReceiver,
+} from './support/stub-receiver.js';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
 const bundle = path.join(projectRoot, 'dist', 'index.js');
 
+/** The shared stub receiver, with each recorded request reduced to its headers. */
 interface Stub {
   apiUrl: string;
   requests: IncomingHttpHeaders[];
@@ -38,68 +39,46 @@ interface Stub {
 }
 
 /**
- * Starts a receiver stand-in on 127.0.0.1 that records each request's
- * headers and responds with `reply`. Without one it routes like a receiver
- * that keeps `releases`: the list for `GET /releases`, an activation result
- * for `POST /releases/<release>/activate`, and otherwise a deploy result
- * that echoes the request's deployment id and content hash.
+ * Starts a receiver stand-in on 127.0.0.1 that records each request and
+ * responds with `reply`. Without one it routes like a receiver that keeps
+ * `releases`: the list for `GET /releases`, an activation result for
+ * `POST /releases/<release>/activate`, and otherwise a deploy result that
+ * echoes the request's deployment id and content hash.
  */
 async function startStub(
   reply?: { status: number; body: ErrorBody },
   releases: ReleaseList = releaseList(['r3', 'r2', 'r1'], 'r3'),
 ): Promise<Stub> {
-  const requests: IncomingHttpHeaders[] = [];
-  const calls: string[] = [];
-  const server = http.createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      requests.push(request.headers);
-      calls.push(`${request.method} ${request.url}`);
-      const body = reply?.body ?? route(request, releases);
-      response.writeHead(reply?.status ?? 200, {
-        'content-type': 'application/json',
-      });
-      response.end(JSON.stringify(body));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const receiver = await startStubReceiver(
+    reply === undefined
+      ? releaseRoutes(releases, deployResultFor)
+      : [{ status: reply.status, json: reply.body }],
+  );
   return {
-    apiUrl: `http://127.0.0.1:${port}/_static-deploy`,
-    requests,
-    calls,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+    apiUrl: receiver.apiUrl,
+    get requests() {
+      return receiver.requests.map((request) => request.headers);
     },
+    get calls() {
+      return receiver.requests.map(
+        (request) => `${request.method} ${request.url}`,
+      );
+    },
+    close: receiver.close,
   };
 }
 
-function route(request: http.IncomingMessage, releases: ReleaseList): unknown {
-  const url = request.url ?? '';
-  if (url.endsWith('/releases')) {
-    return releases;
-  }
-  const activate = /\/releases\/([^/]+)\/activate$/.exec(url);
-  if (activate !== null) {
-    const result: ActivateResult = {
-      release: activate[1],
-      previous: releases.current,
-      activatedAt: '2026-12-05T08:00:00.000Z',
-    };
-    return result;
-  }
-  const result: DeployResult = {
-    deploymentId: request.headers[HEADER.id] as string,
+function deployResultFor(headers: IncomingHttpHeaders): DeployResult {
+  return {
+    deploymentId: headers[HEADER.id] as string,
     release: 'release-42',
     files: 2,
     bytes: 30,
     archiveBytes: 300,
-    archiveSha256: request.headers[HEADER.contentSha256] as string,
-    activated: request.headers[HEADER.operation] === 'deploy',
+    archiveSha256: headers[HEADER.contentSha256] as string,
+    activated: headers[HEADER.operation] === 'deploy',
     durationMs: 4,
   };
-  return result;
 }
 
 /** Builds a newest-first release list of site docs with `live` marked. */
@@ -124,15 +103,7 @@ function signedWithoutBody(
   headers: IncomingHttpHeaders,
   operation: 'list' | 'activate',
 ): boolean {
-  const header = (name: string) => headers[name] as string;
-  const canonical = canonicalString({
-    operation,
-    target: header(HEADER.target),
-    deploymentId: header(HEADER.id),
-    timestampSeconds: Number(header(HEADER.timestamp)),
-    contentSha256: EMPTY_SHA256,
-  });
-  return verifySignature([secret], canonical, header(HEADER.signature));
+  return signatureVerifies({ headers }, operation, [secret]);
 }
 
 interface ActionRun {

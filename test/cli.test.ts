@@ -1,39 +1,30 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import http, { type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 
 import {
   canonicalString,
   decodeMetadata,
-  EMPTY_SHA256,
   HEADER,
   verifySignature,
-  type ActivateResult,
   type DeployResult,
   type ErrorBody,
   type ReleaseList,
 } from '../protocol/index.js';
 import { main } from '../action-src/cli.js';
 import { packSite } from '../action-src/pack.js';
+import {
+  releaseRoutes,
+  signatureVerifies,
+  startStubReceiver,
+  type RecordedRequest,
+  type StubReceiver,
+} from './support/stub-receiver.js';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
-
-interface RecordedRequest {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
-interface Stub {
-  apiUrl: string;
-  requests: RecordedRequest[];
-  close(): Promise<void>;
-}
 
 /**
  * Starts a receiver stand-in on 127.0.0.1 that records each request and
@@ -45,51 +36,12 @@ interface Stub {
 async function startStub(
   reply?: { status: number; body: ErrorBody },
   releases: ReleaseList = releaseList,
-): Promise<Stub> {
-  const requests: RecordedRequest[] = [];
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const record: RecordedRequest = {
-        method: request.method ?? '',
-        url: request.url ?? '',
-        headers: request.headers,
-        body: Buffer.concat(chunks),
-      };
-      requests.push(record);
-      response.writeHead(reply?.status ?? 200, {
-        'content-type': 'application/json',
-      });
-      response.end(JSON.stringify(reply?.body ?? route(record, releases)));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    apiUrl: `http://127.0.0.1:${port}/_static-deploy`,
-    requests,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
-
-function route(request: RecordedRequest, releases: ReleaseList): unknown {
-  if (request.url.endsWith('/releases')) {
-    return releases;
-  }
-  const activate = /\/releases\/([^/]+)\/activate$/.exec(request.url);
-  if (activate !== null) {
-    const result: ActivateResult = {
-      release: activate[1],
-      previous: releases.current,
-      activatedAt: '2026-12-05T08:00:00.000Z',
-    };
-    return result;
-  }
-  return resultFor(request.headers);
+): Promise<StubReceiver> {
+  return startStubReceiver(
+    reply === undefined
+      ? releaseRoutes(releases, resultFor)
+      : [{ status: reply.status, json: reply.body }],
+  );
 }
 
 function resultFor(headers: IncomingHttpHeaders): DeployResult {
@@ -146,15 +98,7 @@ function signedWithoutBody(
   request: RecordedRequest,
   operation: 'list' | 'activate',
 ): boolean {
-  const header = (name: string) => request.headers[name] as string;
-  const canonical = canonicalString({
-    operation,
-    target: header(HEADER.target),
-    deploymentId: header(HEADER.id),
-    timestampSeconds: Number(header(HEADER.timestamp)),
-    contentSha256: EMPTY_SHA256,
-  });
-  return verifySignature([secret], canonical, header(HEADER.signature));
+  return signatureVerifies(request, operation, [secret]);
 }
 
 interface CliRun {
@@ -178,7 +122,7 @@ async function runCli(
 
 let workDir: string;
 let site: string;
-let stub: Stub | undefined;
+let stub: StubReceiver | undefined;
 const secret = randomBytes(32).toString('hex');
 const env = { STATIC_DEPLOY_SECRET: secret };
 

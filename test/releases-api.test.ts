@@ -1,15 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import http, { type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import {
-  canonicalString,
   DEPLOYMENT_ID_PATTERN,
   EMPTY_SHA256,
   HEADER,
-  verifySignature,
   type ActivateResult,
-  type Operation,
   type ReleaseList,
   type ReleaseSummary,
 } from '../protocol/index.js';
@@ -21,92 +16,14 @@ import {
   type ReleaseRequestOptions,
 } from '../action-src/releases-api.js';
 import { chooseRollbackTarget, rollback } from '../action-src/rollback.js';
-
-interface RecordedRequest {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
-/** How the stub responds to one request. */
-interface Reply {
-  status?: number;
-  json?: unknown;
-  headers?: Record<string, string>;
-  /** Never respond, to provoke a client timeout. */
-  hang?: boolean;
-}
-
-/** Chooses the reply to a request from the request and its 0-based index. */
-type Responder = (request: RecordedRequest, index: number) => Reply;
-
-interface Stub {
-  url: string;
-  requests: RecordedRequest[];
-  close(): Promise<void>;
-}
-
-/**
- * Starts a receiver stand-in on 127.0.0.1 that records every request with
- * its body and responds with `replies` in order, repeating the last one, or
- * with what a responder function returns.
- */
-async function startStub(replies: Reply[] | Responder): Promise<Stub> {
-  const respond: Responder = Array.isArray(replies)
-    ? (_request, index) => replies[Math.min(index, replies.length - 1)]
-    : replies;
-  const requests: RecordedRequest[] = [];
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const record: RecordedRequest = {
-        method: request.method ?? '',
-        url: request.url ?? '',
-        headers: request.headers,
-        body: Buffer.concat(chunks),
-      };
-      const reply = respond(record, requests.length);
-      requests.push(record);
-      if (reply.hang) {
-        return;
-      }
-      response.writeHead(reply.status ?? 200, {
-        'content-type': 'application/json',
-        ...reply.headers,
-      });
-      response.end(reply.json === undefined ? '' : JSON.stringify(reply.json));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/_static-deploy`,
-    requests,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
-
-/** Checks a recorded signature against `operation` and the sent headers. */
-function signatureVerifies(
-  request: RecordedRequest,
-  operation: Operation,
-  secrets: readonly string[],
-): boolean {
-  const header = (name: string) => request.headers[name] as string;
-  const canonical = canonicalString({
-    operation,
-    target: header(HEADER.target),
-    deploymentId: header(HEADER.id),
-    timestampSeconds: Number(header(HEADER.timestamp)),
-    contentSha256: EMPTY_SHA256,
-  });
-  return verifySignature(secrets, canonical, header(HEADER.signature));
-}
+import {
+  signatureVerifies,
+  startStubReceiver,
+  type RecordedRequest,
+  type Reply,
+  type Responder,
+  type StubReceiver,
+} from './support/stub-receiver.js';
 
 function summary(release: string, live: boolean): ReleaseSummary {
   return {
@@ -138,7 +55,7 @@ function activation(release: string, previous: string | null): ActivateResult {
   return { release, previous, activatedAt: '2026-12-05T08:00:00.000Z' };
 }
 
-let stub: Stub | undefined;
+let stub: StubReceiver | undefined;
 
 afterEach(async () => {
   await stub?.close();
@@ -162,14 +79,14 @@ interface Harness {
 
 /** Starts the stub and builds options with a fake clock and sleep. */
 async function harness(replies: Reply[] | Responder): Promise<Harness> {
-  stub = await startStub(replies);
+  stub = await startStubReceiver(replies);
   const secrets = [randomBytes(32).toString('hex')];
   const delays: number[] = [];
   const warnings: string[] = [];
   const infos: string[] = [];
   let now = 1_700_000_000;
   const options: ReleaseRequestOptions = {
-    url: stub.url,
+    url: stub.apiUrl,
     secrets,
     site: 'docs',
     sleep: async (ms) => {
@@ -383,7 +300,7 @@ describe('listReleases', () => {
 
   test('connection refused names the request', async () => {
     const { options } = await harness([{}]);
-    const closedUrl = stub?.url as string;
+    const closedUrl = stub?.apiUrl as string;
     await stub?.close();
     stub = undefined;
 

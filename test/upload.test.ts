@@ -1,103 +1,26 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import http, { type IncomingHttpHeaders } from 'node:http';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
 import {
-  canonicalString,
   decodeMetadata,
   encodeMetadata,
   HEADER,
-  verifySignature,
   type DeployResult,
 } from '../protocol/index.js';
 import { DeployFailedError } from '../action-src/deploy-error.js';
 import { parseRetryAfter, retryDelayMs } from '../action-src/retry.js';
 import { uploadArchive, type UploadOptions } from '../action-src/upload.js';
-
-interface RecordedRequest {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
-/** How the stub responds to one request. */
-interface Reply {
-  status?: number;
-  json?: unknown;
-  text?: string;
-  headers?: Record<string, string>;
-  /** Never respond, to provoke a client timeout. */
-  hang?: boolean;
-  /** Respond as soon as the headers arrive, without reading the body. */
-  early?: boolean;
-}
-
-interface Stub {
-  url: string;
-  requests: RecordedRequest[];
-  close(): Promise<void>;
-}
-
-/**
- * Starts a receiver stand-in on 127.0.0.1 that records every request and
- * responds with `replies` in order, repeating the last one.
- */
-async function startStub(replies: Reply[]): Promise<Stub> {
-  const requests: RecordedRequest[] = [];
-  const server = http.createServer((request, response) => {
-    const reply = replies[Math.min(requests.length, replies.length - 1)];
-    const record: RecordedRequest = {
-      method: request.method ?? '',
-      url: request.url ?? '',
-      headers: request.headers,
-      body: Buffer.alloc(0),
-    };
-    requests.push(record);
-    if (reply.early) {
-      send(response, reply, { connection: 'close' });
-      return;
-    }
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      record.body = Buffer.concat(chunks);
-      if (!reply.hang) {
-        send(response, reply);
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/_static-deploy`,
-    requests,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
-
-function send(
-  response: http.ServerResponse,
-  reply: Reply,
-  extraHeaders: Record<string, string> = {},
-): void {
-  const body =
-    reply.text ?? (reply.json === undefined ? '' : JSON.stringify(reply.json));
-  const contentType =
-    reply.text === undefined ? 'application/json' : 'text/html';
-  response.writeHead(reply.status ?? 200, {
-    'content-type': contentType,
-    ...extraHeaders,
-    ...reply.headers,
-  });
-  response.end(body);
-}
+import {
+  signatureVerifies as requestSignatureVerifies,
+  startStubReceiver,
+  type RecordedRequest,
+  type Reply,
+  type StubReceiver,
+} from './support/stub-receiver.js';
 
 /** Splits a multipart/form-data body into its parts, independently of the sender. */
 function multipartParts(
@@ -127,20 +50,13 @@ function multipartParts(
 }
 
 function signatureVerifies(request: RecordedRequest, secrets: string[]) {
-  const header = (name: string) => request.headers[name] as string;
-  const canonical = canonicalString({
-    operation: 'deploy',
-    target: header(HEADER.target),
-    deploymentId: header(HEADER.id),
-    timestampSeconds: Number(header(HEADER.timestamp)),
-    contentSha256: header(HEADER.contentSha256),
-    metadata: request.headers[HEADER.metadata] as string | undefined,
+  return requestSignatureVerifies(request, 'deploy', secrets, {
+    withBody: true,
   });
-  return verifySignature(secrets, canonical, header(HEADER.signature));
 }
 
 let workDir: string;
-let stub: Stub | undefined;
+let stub: StubReceiver | undefined;
 
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(os.tmpdir(), 'upload-test-'));
@@ -195,13 +111,15 @@ async function harness(
   overrides: Partial<UploadOptions> = {},
 ): Promise<Harness> {
   const { data, archivePath, sha256 } = await archiveFile();
-  stub = await startStub(replies(resultFor(sha256, data.length)));
+  stub = await startStubReceiver(replies(resultFor(sha256, data.length)), {
+    recordOn: 'headers',
+  });
   const secrets = [randomBytes(32).toString('hex')];
   const delays: number[] = [];
   const warnings: string[] = [];
   let now = 1_700_000_000;
   const options: UploadOptions = {
-    url: stub.url,
+    url: stub.apiUrl,
     secrets,
     site: 'docs',
     deploymentId,
@@ -467,7 +385,7 @@ describe('uploadArchive', () => {
 
   test('connection refused is retried then fails', async () => {
     const { options, delays } = await harness(() => [{}]);
-    const closedUrl = stub?.url as string;
+    const closedUrl = stub?.apiUrl as string;
     await stub?.close();
     stub = undefined;
 
