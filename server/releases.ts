@@ -81,6 +81,9 @@ export class ReleaseStore {
    * folder under `record.release`. The rename is atomic, so a release folder
    * is either complete or absent.
    */
+  // NOTE: the extracted files are not fsynced, only the `current` rename
+  // is. After a power loss just after a deploy, some file systems can show
+  // the new release with empty files; a crash of the process alone cannot.
   async publish(stagingDir: string, record: ReleaseRecord): Promise<void> {
     await writeFile(
       path.join(stagingDir, RECORD_FILE),
