@@ -61,7 +61,7 @@ export function deployRoute(deps: DeployDependencies) {
       });
       ctx.body = result;
       logOutcome(deps.logger, ctx, signed, startedAt, {
-        outcome: 'deployed',
+        outcome: result.activated ? 'deployed' : 'staged',
         ...result,
       });
     } catch (error) {
