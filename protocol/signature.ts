@@ -14,7 +14,7 @@ export function hmacSha256Hex(
 
 /**
  * Formats the signature header value: one `sha256=<hex>` entry per secret,
- * separated by commas, so a receiver that knows any one of the secrets
+ * separated by commas, so a receiver that has any one of the secrets
  * accepts the request during a key rotation.
  */
 export function signatureHeader(

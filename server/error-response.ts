@@ -9,7 +9,7 @@ import { UploadAbortedError } from './receive-upload.js';
 /**
  * Turns every error under the API prefix into a JSON `{ code, message }`
  * body. A DeployError's message is meant for the client; any other error
- * is logged with its stack and answered with a generic 500, so nothing
+ * is logged with its stack and gets a generic 500, so nothing
  * internal leaks.
  */
 export function errorResponse(logger: Logger, rejections: RejectionLog) {
@@ -18,7 +18,7 @@ export function errorResponse(logger: Logger, rejections: RejectionLog) {
       await next();
     } catch (error) {
       if (error instanceof UploadAbortedError) {
-        // Nobody is left to read a response.
+        // The client is gone, so no response can be read.
         ctx.req.socket.destroy();
         return;
       }
@@ -72,7 +72,7 @@ const LINGER_MAX_BYTES = 8 * 1024 * 1024;
 /**
  * Closes the connection of a request whose body was not read, after giving
  * the client time to read the response. Closing at once would make the
- * kernel answer the client's next body bytes with a reset, and a reset can
+ * kernel reply to the client's next body bytes with a reset, and a reset can
  * discard the response before the client reads it, so the client would see
  * ECONNRESET instead of the error code. Node drops the body bytes that
  * still arrive, so none of them reach the disk.

@@ -112,8 +112,8 @@ export class ReleaseStore {
     await this.#recordActivation(release, new Date());
   }
 
-  // The time a release last became live tells a rollback which release was
-  // live before, and tells a staged release that never went live apart.
+  // The time a release last became live lets a rollback find the release
+  // that was live before and skip a staged release that never went live.
   async #recordActivation(release: string, activatedAt: Date): Promise<void> {
     const record = await this.get(release);
     if (record === undefined) {
