@@ -50010,6 +50010,9 @@ var ReleaseStore = class {
    * folder under `record.release`. The rename is atomic, so a release folder
    * is either complete or absent.
    */
+  // NOTE: the extracted files are not fsynced, only the `current` rename
+  // is. After a power loss just after a deploy, some file systems can show
+  // the new release with empty files; a crash of the process alone cannot.
   async publish(stagingDir, record2) {
     await writeFile2(
       path3.join(stagingDir, RECORD_FILE),
@@ -50037,8 +50040,8 @@ var ReleaseStore = class {
     this.#current = release;
     await this.#recordActivation(release, /* @__PURE__ */ new Date());
   }
-  // The time a release last became live tells a rollback which release was
-  // live before, and tells a staged release that never went live apart.
+  // The time a release last became live lets a rollback find the release
+  // that was live before and skip a staged release that never went live.
   async #recordActivation(release, activatedAt) {
     const record2 = await this.get(release);
     if (record2 === void 0) {
@@ -71840,7 +71843,7 @@ function deployRoute(deps) {
       });
       ctx.body = result;
       logOutcome(deps.logger, ctx, signed, startedAt, {
-        outcome: "deployed",
+        outcome: result.activated ? "deployed" : "staged",
         ...result
       });
     } catch (error62) {
