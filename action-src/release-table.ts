@@ -27,7 +27,7 @@ const NUMERIC_COLUMNS = new Set([3, 4]);
 
 /**
  * Formats a release list as an aligned text table, newest first. The state
- * column says `live` for the live release and `staged` for one that never
+ * column shows `live` for the live release and `staged` for one that never
  * went live. Every line ends with a newline.
  */
 export function formatReleaseTable(list: ReleaseList): string {

@@ -81,7 +81,7 @@ function errorFromResponse(
     const text = singleLine(response.body);
     const described =
       text === '' ? 'with an empty body' : `without a JSON error body: ${text}`;
-    // The receiver answers every API path with JSON; plain 404 or 405 text
+    // The receiver responds to every API path with JSON; plain 404 or 405 text
     // comes from its static site, so the url lacks the API prefix.
     const hint =
       status === 404 || status === 405

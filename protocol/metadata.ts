@@ -1,5 +1,5 @@
 /**
- * Where a deployment came from. Every field is optional and free text; the
+ * Origin of a deployment. Every field is optional and free text; the
  * receiver stores it with the release, and the signature covers it.
  */
 export interface DeploymentMetadata {

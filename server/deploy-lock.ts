@@ -1,6 +1,6 @@
 /**
  * Admits one deploy at a time. A second one is rejected at once instead of
- * queued, so a client never holds an upload open while waiting.
+ * queued, so a client never keeps an upload open while waiting.
  */
 export class DeployLock {
   #holder: string | undefined;

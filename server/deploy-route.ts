@@ -168,7 +168,7 @@ async function runDeploy(
  * Stores a final response for rejections of the signed archive itself, which
  * a retry of the same archive would get again. Anything that went wrong
  * before the received bytes matched the signed hash (a broken or hostile
- * multipart body, an upload cut short) says nothing about the archive, so
+ * multipart body, an upload cut short) reveals nothing about the archive, so
  * the id stays open for a retry; otherwise anyone holding a captured
  * request could block its deploy with a bad body.
  */

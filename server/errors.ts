@@ -1,7 +1,7 @@
 import { ERROR_STATUS, type ErrorCode } from '../protocol/index.js';
 
 /**
- * A rejected request: the receiver answers it with `{ code, message }` and
+ * A rejected request: the receiver responds to it with `{ code, message }` and
  * the status that belongs to `code`. The message is shown to the client, so
  * it names the problem and the fix but nothing internal.
  */

@@ -120,7 +120,7 @@ function normalizeTransferEncoding(
 const MAX_NON_ARCHIVE_BYTES = 1024 * 1024;
 
 /**
- * Least data an upload must deliver in each idle-timeout window. A client
+ * Minimum data an upload must deliver in each idle-timeout window. A client
  * that trickles a byte a second never goes idle, but it would still hold
  * the deploy lock until the whole-request timeout.
  */

@@ -17,7 +17,7 @@ interface ReplayRecord {
   response?: StoredResponse;
 }
 
-/** What to do with a request whose signature and timestamp were accepted. */
+/** Decision for a request whose signature and timestamp were accepted. */
 export type ReplayDecision =
   | { kind: 'new' }
   | { kind: 'replay'; response: StoredResponse }

@@ -4,10 +4,10 @@ import path from 'node:path';
 
 import { parseSecrets } from '../protocol/index.js';
 
-/** Where the receiver's secrets came from, for the start log. */
+/** Secrets with their origin, which the start log names. */
 export interface SecretSource {
   secrets: string[];
-  /** `environment`, or the path of the file that holds them. */
+  /** `environment`, or the path of the file that contains them. */
   origin: string;
   generated: boolean;
 }

@@ -72,7 +72,8 @@ describe('docs/protocol.md recipe', () => {
         STATIC_DEPLOY_SECRET: 'x'.repeat(40),
       },
     }).catch((error: { stdout: string; code: number }) => error);
-    expect('code' in failure && failure.code).toBe(22);
+    expect('code' in failure).toBe(true);
+    expect((failure as { code: number }).code).toBe(22);
     expect(JSON.parse((failure as { stdout: string }).stdout).code).toBe(
       'signature_invalid',
     );
