@@ -15,6 +15,11 @@ export interface DataDir {
   staging: string;
   /** Uploads in flight, one private folder per request. */
   tmp: string;
+  /**
+   * Pruned releases waiting for the background deletion. Anything here at
+   * start is a leftover.
+   */
+  trash: string;
   /** Deployment ids already used, kept for the timestamp tolerance window. */
   replay: string;
 }
@@ -27,14 +32,17 @@ export function dataDirAt(root: string): DataDir {
     current: path.join(root, 'current'),
     staging: path.join(root, 'staging'),
     tmp: path.join(root, 'tmp'),
+    trash: path.join(root, 'trash'),
     replay: path.join(root, 'replay'),
   };
 }
 
 /**
  * Creates the data folders and removes what an interrupted run left in the
- * staging and temp areas. Only one receiver may use a data folder, because
- * this removes the other's work in progress.
+ * staging, temp and trash areas. Only one receiver may use a data folder,
+ * because this removes the other's work in progress. The trash is emptied
+ * with a recursive `rm`, which can keep the whole thread pool busy. That is
+ * harmless here, because this runs before the receiver listens.
  *
  * @returns the names of the leftover entries that were removed.
  */
@@ -44,9 +52,10 @@ export async function prepareDataDir(dir: DataDir): Promise<string[]> {
   await mkdir(dir.staging, { recursive: true, mode: 0o700 });
   await mkdir(dir.tmp, { recursive: true, mode: 0o700 });
   await mkdir(dir.replay, { recursive: true, mode: 0o700 });
+  await mkdir(dir.trash, { recursive: true, mode: 0o700 });
 
   const removed: string[] = [];
-  for (const folder of [dir.staging, dir.tmp]) {
+  for (const folder of [dir.staging, dir.tmp, dir.trash]) {
     for (const name of await readdir(folder)) {
       await rm(path.join(folder, name), { recursive: true, force: true });
       removed.push(path.join(path.basename(folder), name));

@@ -12,6 +12,7 @@ import type { DeployLock } from './deploy-lock.js';
 import { DeployError, isStorageFull } from './errors.js';
 import { extractArchive } from './extract/index.js';
 import { activateRelease } from './activation.js';
+import type { ReleaseTrash } from './release-trash.js';
 import { ReleaseStore, SITE_FOLDER } from './releases.js';
 import {
   checkUploadHeaders,
@@ -28,6 +29,7 @@ export interface DeployDependencies {
   replay: ReplayStore;
   lock: DeployLock;
   releases: ReleaseStore;
+  trash: ReleaseTrash;
   logger: Logger;
 }
 
@@ -134,6 +136,7 @@ async function runDeploy(
     if (activated) {
       await activateRelease(deps.releases, release, {
         keepReleases: deps.config.keepReleases,
+        trash: deps.trash,
         logger: deps.logger,
       });
     }

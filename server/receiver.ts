@@ -9,6 +9,7 @@ import type { ReceiverConfig } from './config.js';
 import { dataDirAt, prepareDataDir, type DataDir } from './data-dir.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { DeployLock } from './deploy-lock.js';
+import { ReleaseTrash } from './release-trash.js';
 import { ReleaseStore } from './releases.js';
 import { ReplayStore } from './replay-store.js';
 import { loadSecrets } from './secret-source.js';
@@ -19,6 +20,7 @@ export interface Receiver {
   /** Base URL the receiver listens on, such as `http://127.0.0.1:8080`. */
   url: string;
   releases: ReleaseStore;
+  trash: ReleaseTrash;
   close(): Promise<void>;
 }
 
@@ -59,7 +61,7 @@ async function startOnLockedDataDir(
   if (leftovers.length > 0) {
     logger.warn(
       { removed: leftovers },
-      'removed leftovers of an interrupted deploy',
+      'removed leftovers of an interrupted deploy or deletion',
     );
   }
   const secretSource = await loadSecrets({ ...config });
@@ -71,6 +73,7 @@ async function startOnLockedDataDir(
   }
   const releases = new ReleaseStore(dataDir);
   await releases.load();
+  const trash = new ReleaseTrash(dataDir.trash, logger);
   const replay = new ReplayStore({
     dir: dataDir.replay,
     tmpDir: dataDir.tmp,
@@ -85,6 +88,7 @@ async function startOnLockedDataDir(
     replay,
     lock: new DeployLock(),
     releases,
+    trash,
     logger,
   });
   const server = createHttpServer(app.callback(), config);
@@ -111,8 +115,13 @@ async function startOnLockedDataDir(
     server,
     url,
     releases,
+    trash,
     close: async () => {
       clearInterval(pruneTimer);
+      // Stopped first, so a deploy that finishes while the server closes
+      // leaves its pruned releases for the next start instead of starting
+      // a deletion that shutdown would have to wait for.
+      await trash.close();
       await closeServer(server);
       await unlock();
     },

@@ -89,6 +89,7 @@ async function activate(
   await findRelease(deps, release);
   const previous = await activateRelease(deps.releases, release, {
     keepReleases: deps.config.keepReleases,
+    trash: deps.trash,
     logger: deps.logger,
   });
   return { release, previous, activatedAt: new Date().toISOString() };

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
   open,
-  rm,
   readdir,
   readFile,
   readlink,
@@ -63,8 +62,13 @@ export class ReleaseStore {
     return this.#current;
   }
 
+  /** Returns the folder of `release` under the releases folder. */
+  folderOf(release: string): string {
+    return path.join(this.#dir.releases, release);
+  }
+
   siteDirOf(release: string): string {
-    return path.join(this.#dir.releases, release, SITE_FOLDER);
+    return path.join(this.folderOf(release), SITE_FOLDER);
   }
 
   /** Names a release after its creation time and deployment id, so names sort by age. */
@@ -143,14 +147,6 @@ export class ReleaseStore {
       }
       throw error;
     }
-  }
-
-  /** Deletes a release folder; the live release is never passed here. */
-  async remove(release: string): Promise<void> {
-    await rm(path.join(this.#dir.releases, release), {
-      recursive: true,
-      force: true,
-    });
   }
 
   /** Returns every release's record, newest first. */

@@ -1,16 +1,21 @@
 import type { Logger } from 'pino';
 
+import type { ReleaseTrash } from './release-trash.js';
 import type { ReleaseStore } from './releases.js';
 
 /**
- * Deletes releases beyond the newest `keep`, never the live one. A release
- * that cannot be deleted is logged and left for the next activation's
- * pruning, because a full history is better than a failed activation.
+ * Moves the releases beyond the newest `keep` into the trash, never the
+ * live one, and starts the background deletion of the trash. A moved
+ * release is gone from the list at once, but its files are deleted after
+ * this returns. A release that cannot be moved is logged and left for the
+ * next activation's pruning, because a full history is better than a failed
+ * activation.
  *
- * @returns the names of the releases that were deleted.
+ * @returns the names of the releases that were moved into the trash.
  */
 export async function pruneReleases(
   releases: ReleaseStore,
+  trash: ReleaseTrash,
   keep: number,
   logger: Logger,
 ): Promise<string[]> {
@@ -21,7 +26,7 @@ export async function pruneReleases(
   const removed: string[] = [];
   for (const record of surplus) {
     try {
-      await releases.remove(record.release);
+      await trash.moveIn(releases.folderOf(record.release));
       removed.push(record.release);
     } catch (error) {
       logger.error(
@@ -36,5 +41,8 @@ export async function pruneReleases(
       'pruned releases',
     );
   }
+  // Runs even when nothing was moved, so that what an earlier deletion
+  // failed to delete is retried.
+  trash.empty();
   return removed;
 }

@@ -213,6 +213,7 @@ describe('receiver under hostile requests', () => {
       'replay',
       'staging',
       'tmp',
+      'trash',
     ]);
   });
 
