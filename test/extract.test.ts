@@ -686,6 +686,124 @@ describe('extractArchive on valid archives', () => {
   });
 });
 
+/**
+ * Text of `bytes` bytes that deflates to about a third, well under the ratio
+ * limit, from a fixed seed so every run builds the same archive.
+ */
+function compressibleText(bytes: number): Buffer {
+  const words = ['static', 'deploy', 'release', 'archive', 'entry', 'site'];
+  const parts: string[] = [];
+  let length = 0;
+  let state = 7;
+  while (length < bytes) {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    const word = `${words[state % words.length]}${state % 9973} `;
+    parts.push(word);
+    length += word.length;
+  }
+  return Buffer.from(parts.join('')).subarray(0, bytes);
+}
+
+/** Bytes that do not compress, from a fixed seed. */
+function incompressibleBytes(bytes: number): Buffer {
+  const data = Buffer.alloc(bytes);
+  let state = 11;
+  for (let i = 0; i < bytes; i += 1) {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    data[i] = state >>> 16;
+  }
+  return data;
+}
+
+describe('extractArchive streamed and concurrent entries', () => {
+  // Entries over 1 MiB are streamed, smaller ones are inflated in memory.
+  const LARGE_BYTES = 3 * 1024 * 1024;
+
+  test('extractArchive streams large deflated and stored entries', async () => {
+    const text = compressibleText(LARGE_BYTES);
+    const image = incompressibleBytes(LARGE_BYTES);
+    const zip = buildZip([
+      { name: 'docs/big.html', content: text },
+      { name: 'img/big.png', content: image, stored: true },
+      { name: 'index.html', content: 'home' },
+    ]);
+
+    const summary = await extract(zip);
+
+    expect(summary.files).toBe(3);
+    expect(summary.bytes).toBe(2 * LARGE_BYTES + 4);
+    expect((await readFile(join(staging, 'docs/big.html'))).equals(text)).toBe(
+      true,
+    );
+    expect((await readFile(join(staging, 'img/big.png'))).equals(image)).toBe(
+      true,
+    );
+    expect(openFilesUnderRoot()).toEqual([]);
+  });
+
+  test('extractArchive rejects an understated large entry', async () => {
+    const text = compressibleText(LARGE_BYTES);
+    const zip = buildZip([{ name: 'big.html', content: text }]);
+    const record = centralRecord(zip, 'big.html');
+    zip.writeUInt32LE(text.length - 1, record + CENTRAL_UNCOMPRESSED_SIZE);
+
+    const error = await extractError(zip);
+
+    expect(error.code).toBe('invalid_archive');
+    expect(error.message).toContain('"big.html"');
+    expect(openFilesUnderRoot()).toEqual([]);
+  });
+
+  test('extractArchive rejects a large stored CRC mismatch', async () => {
+    const image = incompressibleBytes(LARGE_BYTES);
+    const zip = buildZip([{ name: 'big.png', content: image, stored: true }]);
+    zip[dataOffset(zip, 'big.png') + LARGE_BYTES - 1] ^= 0xff;
+
+    const error = await extractError(zip);
+
+    expect(error.code).toBe('invalid_archive');
+    expect(error.message).toContain('"big.png" failed its CRC-32 check');
+    expect(openFilesUnderRoot()).toEqual([]);
+  });
+
+  test('extractArchive writes many files across folders exactly', async () => {
+    const fixtures: FixtureEntry[] = [];
+    for (let i = 0; i < 600; i += 1) {
+      const folder = `section-${i % 30}/part-${i % 7}`;
+      const content =
+        i % 50 === 0 ? compressibleText(1100 * 1024) : `page ${i}`;
+      fixtures.push({ name: `${folder}/page-${i}.html`, content });
+    }
+    const zip = buildZip(fixtures);
+
+    const summary = await extract(zip);
+
+    expect(summary.files).toBe(600);
+    // 30 section folders, each with the 7 part folders.
+    expect(summary.directories).toBe(30 + 30 * 7);
+    for (const fixture of fixtures) {
+      const written = await readFile(join(staging, fixture.name as string));
+      expect(written.equals(Buffer.from(fixture.content ?? ''))).toBe(true);
+    }
+  });
+
+  test('extractArchive closes every file after a failure mid-way', async () => {
+    const fixtures: FixtureEntry[] = [];
+    for (let i = 0; i < 400; i += 1) {
+      fixtures.push({ name: `f/${i}.html`, content: compressibleText(4000) });
+    }
+    const zip = buildZip(fixtures);
+    const start = dataOffset(zip, 'f/200.html');
+    for (let i = 0; i < 8; i += 1) zip[start + i] ^= 0xff;
+
+    const error = await extractError(zip);
+
+    expect(error.code).toBe('invalid_archive');
+    expect(error.message).toContain('"f/200.html"');
+    expect(openFilesUnderRoot()).toEqual([]);
+  });
+});
+
 describe('extractArchive entry names', () => {
   test.each([
     ['"../"', '../x.html'],
@@ -1425,7 +1543,9 @@ describe('extractArchive malformed archives', () => {
     const error = await extractError(zip);
 
     expect(error.code).toBe('invalid_archive');
-    expect(error.message).toContain('"a.html" could not be read');
+    expect(error.message).toContain(
+      '"a.html" contains more than the 6999 bytes it declares',
+    );
     expect(openFilesUnderRoot()).toEqual([]);
   });
 

@@ -20,6 +20,23 @@ export interface ExpectedEntryData {
 }
 
 /**
+ * Checks one entry's whole uncompressed data at once, with the same rules
+ * and errors as {@link EntryByteCounter}, and adds its size to `budget`.
+ */
+export function checkEntryData(
+  data: Buffer,
+  expected: ExpectedEntryData,
+  budget: UnpackedByteBudget,
+): void {
+  budget.usedBytes += data.length;
+  if (budget.usedBytes > budget.maxBytes) {
+    throw tooLargeError(expected, budget);
+  }
+  checkDeclaredSize(data.length, expected);
+  checkCrc(crc32(data), expected);
+}
+
+/**
  * A Transform that passes one entry's uncompressed data through and counts
  * it. It fails with DeployError unpacked_too_large as soon as the archive's
  * running total passes `budget.maxBytes`. It fails with invalid_archive when
@@ -46,9 +63,9 @@ export class EntryByteCounter extends Transform {
     this.bytes += chunk.length;
     this.budget.usedBytes += chunk.length;
     if (this.budget.usedBytes > this.budget.maxBytes) {
-      callback(this.tooLarge());
+      callback(tooLargeError(this.expected, this.budget));
     } else if (this.bytes > this.expected.uncompressedSize) {
-      callback(this.corrupt(`contains more than the ${this.declared()}`));
+      callback(tooManyBytesError(this.expected));
     } else {
       this.checksum = crc32(chunk, this.checksum);
       callback(null, chunk);
@@ -56,44 +73,70 @@ export class EntryByteCounter extends Transform {
   }
 
   override _flush(callback: TransformCallback): void {
-    if (this.bytes < this.expected.uncompressedSize) {
-      callback(
-        this.corrupt(`contains only ${this.bytes} of the ${this.declared()}`),
-      );
-    } else if (this.checksum !== this.expected.crc32 >>> 0) {
-      callback(
-        this.corrupt(
-          `failed its CRC-32 check, because the data has CRC-32 ` +
-            `${formatCrc(this.checksum)} but the archive declares ` +
-            formatCrc(this.expected.crc32),
-        ),
-      );
-    } else {
+    try {
+      checkDeclaredSize(this.bytes, this.expected);
+      checkCrc(this.checksum, this.expected);
       callback();
+    } catch (error) {
+      callback(error as DeployError);
     }
   }
+}
 
-  private declared(): string {
-    return `${this.expected.uncompressedSize} bytes it declares`;
-  }
+/**
+ * The error for an entry that inflates to more bytes than it declares. It is
+ * exported for readers that stop inflating at the declared size.
+ */
+export function tooManyBytesError(expected: ExpectedEntryData): DeployError {
+  return corruptEntryError(
+    expected,
+    `contains more than the ${expected.uncompressedSize} bytes it declares`,
+  );
+}
 
-  private corrupt(problem: string): DeployError {
-    return new DeployError(
-      'invalid_archive',
-      `archive entry ${quoteEntryName(this.expected.nameText)} ${problem}. ` +
-        'The archive is corrupt, so create it again.',
+function checkDeclaredSize(bytes: number, expected: ExpectedEntryData): void {
+  if (bytes > expected.uncompressedSize) throw tooManyBytesError(expected);
+  if (bytes < expected.uncompressedSize) {
+    throw corruptEntryError(
+      expected,
+      `contains only ${bytes} of the ${expected.uncompressedSize} bytes it ` +
+        'declares',
     );
   }
+}
 
-  private tooLarge(): DeployError {
-    return new DeployError(
-      'unpacked_too_large',
-      `archive unpacks to more than the limit of ${this.budget.maxBytes} ` +
-        `bytes, which was passed while writing ` +
-        `${quoteEntryName(this.expected.nameText)}. Deploy a smaller site, ` +
-        "or ask the receiver's operator to raise the limit.",
-    );
-  }
+function checkCrc(checksum: number, expected: ExpectedEntryData): void {
+  if (checksum === expected.crc32 >>> 0) return;
+  throw corruptEntryError(
+    expected,
+    `failed its CRC-32 check, because the data has CRC-32 ` +
+      `${formatCrc(checksum)} but the archive declares ` +
+      formatCrc(expected.crc32),
+  );
+}
+
+function corruptEntryError(
+  expected: ExpectedEntryData,
+  problem: string,
+): DeployError {
+  return new DeployError(
+    'invalid_archive',
+    `archive entry ${quoteEntryName(expected.nameText)} ${problem}. ` +
+      'The archive is corrupt, so create it again.',
+  );
+}
+
+function tooLargeError(
+  expected: ExpectedEntryData,
+  budget: UnpackedByteBudget,
+): DeployError {
+  return new DeployError(
+    'unpacked_too_large',
+    `archive unpacks to more than the limit of ${budget.maxBytes} ` +
+      `bytes, which was passed while writing ` +
+      `${quoteEntryName(expected.nameText)}. Deploy a smaller site, ` +
+      "or ask the receiver's operator to raise the limit.",
+  );
 }
 
 function formatCrc(value: number): string {

@@ -1,16 +1,23 @@
+import { open } from 'node:fs/promises';
+
 import yauzl, { type ZipFile } from 'yauzl';
 
 import { toExtractError } from './archive-errors.js';
+import { BlockCachedReader } from './archive-reader.js';
 import { readEntries } from './central-directory.js';
 import type { ExtractLimits } from './limits.js';
-import { writeEntries, type ExtractSummary } from './write-entries.js';
+import {
+  writeEntries,
+  type ArchiveSource,
+  type ExtractSummary,
+} from './write-entries.js';
 
 /**
  * Extracts the zip archive at `archivePath` into `stagingDir`, which must be
  * an empty folder that the caller created and deletes if this rejects.
  *
  * The whole central directory is validated against `limits` before the first
- * byte is written, then the entries are extracted one at a time. Rejections
+ * byte is written, then the entries are extracted several at a time. Rejections
  * for the archive's content are DeployErrors with a message that names the
  * entry and the fix. File system faults of the receiver other than a full
  * disk are rethrown as they are. Every file written into `stagingDir` is
@@ -22,11 +29,12 @@ export async function extractArchive(
   stagingDir: string,
   limits: ExtractLimits,
 ): Promise<ExtractSummary> {
-  const zipfile = await openArchive(archivePath);
+  const source = await openArchive(archivePath);
+  const { zipfile } = source;
   let summary: ExtractSummary;
   try {
     const entries = await readEntries(zipfile, archivePath, limits);
-    summary = await writeEntries(zipfile, entries, stagingDir, limits);
+    summary = await writeEntries(source, entries, stagingDir, limits);
   } catch (error) {
     // The first error is the one to report, so a failure to close is dropped.
     await closeArchive(zipfile).catch(() => undefined);
@@ -36,18 +44,26 @@ export async function extractArchive(
   return summary;
 }
 
-async function openArchive(archivePath: string): Promise<ZipFile> {
+async function openArchive(archivePath: string): Promise<ArchiveSource> {
+  const handle = await open(archivePath, 'r');
   try {
-    return await yauzl.openPromise(archivePath, {
-      lazyEntries: true,
-      // Raw name bytes, so that names are decoded as strict UTF-8 here
-      // rather than guessed as CP437 and cleaned up by yauzl.
-      decodeStrings: false,
-      validateEntrySizes: true,
-      autoClose: false,
-      strictFileNames: false,
-    });
+    const reader = new BlockCachedReader(handle, (await handle.stat()).size);
+    const zipfile = await yauzl.fromRandomAccessReaderPromise(
+      reader,
+      reader.fileBytes,
+      {
+        // Raw name bytes, so that names are decoded as strict UTF-8 here
+        // rather than guessed as CP437 and cleaned up by yauzl.
+        decodeStrings: false,
+        validateEntrySizes: true,
+        autoClose: false,
+        strictFileNames: false,
+      },
+    );
+    return { zipfile, reader };
   } catch (error) {
+    // yauzl closes the reader only through a ZipFile it returned.
+    await handle.close().catch(() => undefined);
     throw toExtractError(error);
   }
 }

@@ -1,18 +1,55 @@
 import type { WriteStream } from 'node:fs';
-import { chmod, mkdir, open, type FileHandle } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { open, type FileHandle } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { promisify } from 'node:util';
+import { inflateRaw, type ZlibOptions } from 'node:zlib';
+
 import type { ZipFile } from 'yauzl';
 
 import { toExtractError } from './archive-errors.js';
-import { EntryByteCounter, type UnpackedByteBudget } from './byte-counter.js';
+import type { BlockCachedReader } from './archive-reader.js';
+import {
+  checkEntryData,
+  EntryByteCounter,
+  tooManyBytesError,
+  type ExpectedEntryData,
+  type UnpackedByteBudget,
+} from './byte-counter.js';
+import { forEachConcurrently } from './concurrency.js';
 import type { PlannedEntry } from './entry-layout.js';
+import { FILE_MODE, modeFixes } from './file-modes.js';
+import { createFolders, foldersByDepth } from './folders.js';
 import type { ExtractLimits } from './limits.js';
+import { readEntryData, SCRATCH_OVERHEAD_BYTES } from './local-entry.js';
 
-/** Mode of every extracted file. Modes stored in the archive are ignored. */
-const FILE_MODE = 0o644;
-/** Mode of every extracted folder. */
-const FOLDER_MODE = 0o755;
+const inflateRawAsync = promisify<Buffer, ZlibOptions, Buffer>(inflateRaw);
+
+/**
+ * Entries written at once. Each one waits on a single file system call at a
+ * time, and libuv has 4 threadpool threads by default, so 8 keeps them busy
+ * while the static site handler's calls still queue behind at most 8.
+ */
+const ENTRIES_IN_FLIGHT = 8;
+
+/**
+ * Entries whose compressed and uncompressed sizes are both at most this are
+ * read whole into a scratch buffer of the writer, inflated in memory, and
+ * written with one write() call. Larger ones are streamed. With
+ * {@link ENTRIES_IN_FLIGHT} that bounds the buffers to about 16 MiB.
+ *
+ * Reusing the scratch buffers matters for the receiver's memory: V8 frees a
+ * Buffer's memory only when it collects the Buffer object, and a fresh
+ * Buffer per entry let tens of MiB of dead Buffers pile up between
+ * collections.
+ */
+const WHOLE_ENTRY_MAX_BYTES = 1024 * 1024;
+
+/** zlib.constants.Z_MIN_CHUNK, the smallest chunkSize that zlib accepts. */
+const MIN_ZLIB_CHUNK_BYTES = 64;
+
+/** Zip compression method 8, deflate. Planning rejects all but 0 and 8. */
+const COMPRESSION_METHOD_DEFLATE = 8;
 
 /** Counts of what an extraction wrote into the staging folder. */
 export interface ExtractSummary {
@@ -24,113 +61,160 @@ export interface ExtractSummary {
   bytes: number;
 }
 
+/** The open archive that entries are read from. */
+export interface ArchiveSource {
+  zipfile: ZipFile;
+  reader: BlockCachedReader;
+}
+
 /**
- * Writes validated entries into `stagingDir` one at a time, in the order
- * given. Files get mode 0644 and folders 0755 whatever the umask is. Throws
- * the error that `toExtractError` makes of the first failure.
+ * Writes validated entries into the empty folder `stagingDir`: first every
+ * folder, then the files, several at a time. Files get mode 0644 and folders
+ * 0755 whatever the umask is. Throws the error that `toExtractError` makes
+ * of the first failure, after every file that was being written is closed.
  */
 export async function writeEntries(
-  zipfile: ZipFile,
+  source: ArchiveSource,
   entries: readonly PlannedEntry[],
   stagingDir: string,
   limits: ExtractLimits,
 ): Promise<ExtractSummary> {
-  const writer = new StagingWriter(zipfile, stagingDir, limits);
-  for (const planned of entries) {
+  const root = resolve(stagingDir);
+  const fixes = await modeFixes();
+  const folders = foldersByDepth(entries);
+  await createFolders(root, folders, {
+    fixModes: fixes.folders,
+    concurrency: ENTRIES_IN_FLIGHT,
+  });
+
+  const budget: UnpackedByteBudget = {
+    usedBytes: 0,
+    maxBytes: limits.maxUnpackedBytes,
+  };
+  const files = entries.filter((planned) => !planned.name.isFolder);
+  const scratchBuffers: Buffer[] = [];
+  await forEachConcurrently(files, ENTRIES_IN_FLIGHT, async (planned) => {
+    const target = join(root, planned.name.path);
+    const scratch =
+      scratchBuffers.pop() ??
+      Buffer.allocUnsafe(WHOLE_ENTRY_MAX_BYTES + SCRATCH_OVERHEAD_BYTES);
     try {
-      await writer.write(planned);
+      await writeFile(source, planned, target, {
+        budget,
+        fixMode: fixes.files,
+        scratch,
+      });
     } catch (error) {
       throw toExtractError(error, planned.name.text);
+    } finally {
+      scratchBuffers.push(scratch);
     }
-  }
-  return writer.summary;
-}
-
-/** Writer of entries into one staging folder, which counts what it writes. */
-class StagingWriter {
-  readonly summary: ExtractSummary = { files: 0, directories: 0, bytes: 0 };
-  private readonly budget: UnpackedByteBudget;
-  /** Staging folder as an absolute, normalized path, as mkdir() returns. */
-  private readonly root: string;
-  /** Parent folder of the previous file, which is known to exist. */
-  private previousParent = '';
-
-  constructor(
-    private readonly zipfile: ZipFile,
-    stagingDir: string,
-    limits: ExtractLimits,
-  ) {
-    this.root = resolve(stagingDir);
-    this.budget = { usedBytes: 0, maxBytes: limits.maxUnpackedBytes };
-  }
-
-  async write(planned: PlannedEntry): Promise<void> {
-    const target = join(this.root, planned.name.path);
-    if (planned.name.isFolder) {
-      this.summary.directories += await makeFolders(target);
-      return;
-    }
-
-    // Zip tools usually write the files of one folder in a row, so this
-    // skips most mkdir() calls.
-    const parent = dirname(target);
-    if (parent !== this.previousParent) {
-      this.summary.directories += await makeFolders(parent);
-      this.previousParent = parent;
-    }
-    await writeFile(this.zipfile, planned, target, this.budget);
-    this.summary.files += 1;
-    this.summary.bytes = this.budget.usedBytes;
-  }
-}
-
-/** Creates `folder` and its missing parents. Returns how many it created. */
-async function makeFolders(folder: string): Promise<number> {
-  const firstCreated = await mkdir(folder, {
-    recursive: true,
-    mode: FOLDER_MODE,
   });
-  if (firstCreated === undefined) return 0;
 
-  // mkdir applies the umask to each folder it creates, so set every mode
-  // explicitly, from `folder` up to the first folder that mkdir created.
-  let created = 0;
-  let current = folder;
-  while (current.length >= firstCreated.length) {
-    await chmod(current, FOLDER_MODE);
-    created += 1;
-    current = dirname(current);
-  }
-  return created;
+  return {
+    files: files.length,
+    directories: folders.reduce((sum, level) => sum + level.length, 0),
+    bytes: budget.usedBytes,
+  };
+}
+
+interface WriteOptions {
+  budget: UnpackedByteBudget;
+  /** Whether the umask changes FILE_MODE, so the file needs a chmod. */
+  fixMode: boolean;
+  /** Buffer for the compressed data of a small entry, owned by this call. */
+  scratch: Buffer;
 }
 
 async function writeFile(
-  zipfile: ZipFile,
+  source: ArchiveSource,
   planned: PlannedEntry,
   target: string,
-  budget: UnpackedByteBudget,
+  options: WriteOptions,
 ): Promise<void> {
+  const { entry } = planned;
+  const expected: ExpectedEntryData = {
+    nameText: planned.name.text,
+    uncompressedSize: entry.uncompressedSize,
+    crc32: entry.crc32,
+  };
+  const whole =
+    entry.compressedSize <= WHOLE_ENTRY_MAX_BYTES &&
+    entry.uncompressedSize <= WHOLE_ENTRY_MAX_BYTES;
+  // The data is read and checked before the file is created, so a corrupt
+  // small entry leaves no file behind for the caller to delete.
+  const data = whole
+    ? await readWholeEntry(source, planned, expected, options)
+    : undefined;
+
   // 'wx' fails if the path exists, so a file never overwrites an earlier
   // entry or follows a symbolic link at its own path.
   const handle = await open(target, 'wx', FILE_MODE);
   let output: WriteStream | undefined;
   try {
-    // fchmod, because open() applies the umask to the mode.
-    await handle.chmod(FILE_MODE);
-    const source = await zipfile.openReadStreamPromise(planned.entry);
-    const counter = new EntryByteCounter(
-      {
-        nameText: planned.name.text,
-        uncompressedSize: planned.entry.uncompressedSize,
-        crc32: planned.entry.crc32,
-      },
-      budget,
-    );
+    if (options.fixMode) await handle.chmod(FILE_MODE);
+    if (data !== undefined) {
+      await handle.writeFile(data);
+      return;
+    }
+    const input = await source.zipfile.openReadStreamPromise(entry);
     output = handle.createWriteStream();
-    await pipeline(source, counter, output);
+    await pipeline(
+      input,
+      new EntryByteCounter(expected, options.budget),
+      output,
+    );
   } finally {
     await closeFile(handle, output);
   }
+}
+
+/**
+ * Reads, inflates and checks one small entry in memory. Inflating stops at
+ * the declared size, so a lying entry costs at most that much memory. A
+ * stored entry is returned as a view into `options.scratch`.
+ */
+async function readWholeEntry(
+  source: ArchiveSource,
+  planned: PlannedEntry,
+  expected: ExpectedEntryData,
+  options: WriteOptions,
+): Promise<Buffer> {
+  const { entry } = planned;
+  const raw = await readEntryData(source.reader, entry, options.scratch);
+  const data =
+    entry.compressionMethod === COMPRESSION_METHOD_DEFLATE
+      ? await inflateUpTo(raw, expected)
+      : raw;
+  checkEntryData(data, expected, options.budget);
+  return data;
+}
+
+async function inflateUpTo(
+  raw: Buffer,
+  expected: ExpectedEntryData,
+): Promise<Buffer> {
+  // One byte more than declared is enough to tell that the entry lies, and
+  // a chunk of that size makes zlib allocate one Buffer instead of a list of
+  // 16 KiB chunks and their concatenation. Both options must be at least 64.
+  const bytes = Math.max(expected.uncompressedSize + 1, MIN_ZLIB_CHUNK_BYTES);
+  try {
+    return await inflateRawAsync(raw, {
+      maxOutputLength: bytes,
+      chunkSize: bytes,
+    });
+  } catch (error) {
+    if (isBufferTooLarge(error)) throw tooManyBytesError(expected);
+    throw error;
+  }
+}
+
+function isBufferTooLarge(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE'
+  );
 }
 
 /**
