@@ -54,7 +54,7 @@ export function deployRoute(deps: DeployDependencies) {
       return;
     }
 
-    const progress = { archiveVerified: false };
+    const progress: DeployProgress = { archiveVerified: false, stepsMs: {} };
     try {
       const result = await runDeploy(ctx, deps, signed, startedAt, progress);
       await deps.replay.finish(signed.deploymentId, {
@@ -65,6 +65,7 @@ export function deployRoute(deps: DeployDependencies) {
       logOutcome(deps.logger, ctx, signed, startedAt, {
         outcome: result.activated ? 'deployed' : 'staged',
         ...result,
+        stepsMs: progress.stepsMs,
       });
     } catch (error) {
       await settleFailure(
@@ -73,7 +74,10 @@ export function deployRoute(deps: DeployDependencies) {
         error,
         progress.archiveVerified,
       );
-      logOutcome(deps.logger, ctx, signed, startedAt, failureFields(error));
+      logOutcome(deps.logger, ctx, signed, startedAt, {
+        ...failureFields(error),
+        stepsMs: progress.stepsMs,
+      });
       throw error;
     } finally {
       deps.lock.release(signed.deploymentId);
@@ -81,12 +85,34 @@ export function deployRoute(deps: DeployDependencies) {
   };
 }
 
+/** What a deploy has done so far, for the replay record and the log line. */
+interface DeployProgress {
+  /** Whether the received archive matched the signed SHA-256. */
+  archiveVerified: boolean;
+  /** Wall time of each finished step in ms, logged as `stepsMs`. */
+  stepsMs: Partial<Record<DeployStep, number>>;
+}
+
+type DeployStep = 'receive' | 'extract' | 'publish' | 'activate';
+
+/** Runs `step` and records its wall time in `progress.stepsMs`. */
+async function timed<T>(
+  progress: DeployProgress,
+  step: DeployStep,
+  run: () => Promise<T>,
+): Promise<T> {
+  const stepStartedAt = performance.now();
+  const result = await run();
+  progress.stepsMs[step] = Math.round(performance.now() - stepStartedAt);
+  return result;
+}
+
 async function runDeploy(
   ctx: Context,
   deps: DeployDependencies,
   signed: SignedRequest,
   startedAt: number,
-  progress: { archiveVerified: boolean },
+  progress: DeployProgress,
 ): Promise<DeployResult> {
   // The client held back the body until now if it sent Expect: 100-continue.
   if (ctx.get('expect').toLowerCase() === '100-continue') {
@@ -95,11 +121,13 @@ async function runDeploy(
   const uploadDir = await mkdtemp(path.join(deps.dataDir.tmp, 'upload-'));
   const stagingDir = path.join(deps.dataDir.staging, signed.deploymentId);
   try {
-    const archive = await receiveArchive(ctx, {
-      uploadDir,
-      maxArchiveBytes: deps.config.maxArchiveBytes,
-      idleTimeoutMs: deps.config.uploadIdleTimeoutSeconds * 1000,
-    });
+    const archive = await timed(progress, 'receive', () =>
+      receiveArchive(ctx, {
+        uploadDir,
+        maxArchiveBytes: deps.config.maxArchiveBytes,
+        idleTimeoutMs: deps.config.uploadIdleTimeoutSeconds * 1000,
+      }),
+    );
     if (archive.sha256 !== signed.contentSha256) {
       throw new DeployError(
         'content_hash_mismatch',
@@ -113,32 +141,38 @@ async function runDeploy(
       recursive: true,
       mode: 0o755,
     });
-    const summary = await extractArchive(
-      archive.path,
-      path.join(stagingDir, SITE_FOLDER),
-      deps.config.extractLimits,
+    const summary = await timed(progress, 'extract', () =>
+      extractArchive(
+        archive.path,
+        path.join(stagingDir, SITE_FOLDER),
+        deps.config.extractLimits,
+      ),
     );
     await rm(uploadDir, { recursive: true, force: true });
 
     const createdAt = new Date();
     const release = ReleaseStore.nameFor(signed.deploymentId, createdAt);
-    await deps.releases.publish(stagingDir, {
-      release,
-      deploymentId: signed.deploymentId,
-      createdAt: createdAt.toISOString(),
-      archiveSha256: archive.sha256,
-      archiveBytes: archive.bytes,
-      files: summary.files,
-      bytes: summary.bytes,
-      metadata: signed.metadata,
-    });
+    await timed(progress, 'publish', () =>
+      deps.releases.publish(stagingDir, {
+        release,
+        deploymentId: signed.deploymentId,
+        createdAt: createdAt.toISOString(),
+        archiveSha256: archive.sha256,
+        archiveBytes: archive.bytes,
+        files: summary.files,
+        bytes: summary.bytes,
+        metadata: signed.metadata,
+      }),
+    );
     const activated = signed.operation === 'deploy';
     if (activated) {
-      await activateRelease(deps.releases, release, {
-        keepReleases: deps.config.keepReleases,
-        trash: deps.trash,
-        logger: deps.logger,
-      });
+      await timed(progress, 'activate', () =>
+        activateRelease(deps.releases, release, {
+          keepReleases: deps.config.keepReleases,
+          trash: deps.trash,
+          logger: deps.logger,
+        }),
+      );
     }
 
     return {

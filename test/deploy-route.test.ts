@@ -311,6 +311,40 @@ describe('POST /deploy', () => {
     expect(receiver.logText()).not.toContain(receiver.secret);
     expect(receiver.logText()).not.toContain('sha256=');
   });
+
+  test('logs the duration of each step', async () => {
+    await sendDeploy(receiver.apiUrl, {
+      secrets: [receiver.secret],
+      archive: site('one'),
+    });
+    const [line] = receiver.logs.filter((entry) => entry.msg === 'deploy');
+    const steps = line.stepsMs as Record<string, number>;
+
+    expect(Object.keys(steps)).toEqual([
+      'receive',
+      'extract',
+      'publish',
+      'activate',
+    ]);
+    for (const ms of Object.values(steps)) {
+      expect(ms).toBeGreaterThanOrEqual(0);
+    }
+    const sum = Object.values(steps).reduce((total, ms) => total + ms, 0);
+    expect(sum).toBeLessThanOrEqual((line.durationMs as number) + 4);
+  });
+
+  test('logs the steps done before a rejection', async () => {
+    const corrupt = Buffer.from(site('one'));
+    corrupt.fill(0x41, 0, 30);
+    await sendDeploy(receiver.apiUrl, {
+      secrets: [receiver.secret],
+      archive: corrupt,
+    });
+    const [line] = receiver.logs.filter((entry) => entry.msg === 'deploy');
+
+    expect(line.outcome).toBe('rejected');
+    expect(Object.keys(line.stepsMs as object)).toEqual(['receive']);
+  });
 });
 
 describe('GET /healthz', () => {
