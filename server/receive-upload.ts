@@ -1,6 +1,5 @@
-import type { File, Part } from 'formidable';
+import formidable, { type Fields, type Files, type Part } from 'formidable';
 import type { Context } from 'koa';
-import { koaBody } from 'koa-body';
 
 import { ARCHIVE_FIELD } from '../protocol/index.js';
 import { DeployError } from './errors.js';
@@ -53,10 +52,10 @@ export function checkUploadHeaders(
 }
 
 /**
- * Streams the multipart body into `uploadDir` with koa-body (formidable),
- * hashing the archive bytes as they are written, and returns the archive
- * part. formidable names the file itself, so the client's filename is
- * never used for a path.
+ * Streams the multipart body into `uploadDir` with formidable, hashing the
+ * archive bytes as they are written, and returns the archive part.
+ * formidable names the file itself, so the client's filename is never used
+ * for a path.
  */
 export async function receiveArchive(
   ctx: Context,
@@ -66,36 +65,35 @@ export async function receiveArchive(
     idleTimeoutMs: number;
   },
 ): Promise<ReceivedArchive> {
-  const files: File[] = [];
-  const parse = koaBody({
-    multipart: true,
-    json: false,
-    urlencoded: false,
-    text: false,
-    patchKoa: true,
-    patchNode: false,
-    formidable: {
-      uploadDir: options.uploadDir,
-      maxFiles: 1,
-      maxFields: 16,
-      maxFieldsSize: 64 * 1024,
-      maxFileSize: options.maxArchiveBytes,
-      maxTotalFileSize: options.maxArchiveBytes,
-      allowEmptyFiles: false,
-      hashAlgorithm: 'sha256',
-      onPart: normalizeTransferEncoding,
-      onFileBegin: (_name, file) => files.push(file),
-    },
+  const form = formidable({
+    uploadDir: options.uploadDir,
+    maxFiles: 1,
+    maxFields: 16,
+    maxFieldsSize: 64 * 1024,
+    maxFileSize: options.maxArchiveBytes,
+    maxTotalFileSize: options.maxArchiveBytes,
+    allowEmptyFiles: false,
+    hashAlgorithm: 'sha256',
   });
+  // Overriding onPart and handing the part on to _handlePart is the hook
+  // that formidable 3.5's README documents for inspecting parts.
+  form.onPart = (part) => {
+    normalizeTransferEncoding(part);
+    form._handlePart(part);
+  };
+  const files: formidable.File[] = [];
+  form.on('fileBegin', (_name, file) => files.push(file));
+
   const stopGuards = guardUpload(ctx, files, options.idleTimeoutMs);
+  let parsed: [Fields, Files];
   try {
-    await parse(ctx, async () => {});
+    parsed = await form.parse(ctx.req);
   } catch (error) {
     throw translateParseError(error, options.maxArchiveBytes);
   } finally {
     stopGuards();
   }
-  return pickArchive(ctx);
+  return pickArchive(...parsed);
 }
 
 /**
@@ -105,15 +103,11 @@ export async function receiveArchive(
  * plain bytes, so they are read as UTF-8 like a field without the header.
  * formidable rejects unknown encodings itself before this runs.
  */
-function normalizeTransferEncoding(
-  part: Part,
-  handlePart: (part: Part) => void,
-): void {
+function normalizeTransferEncoding(part: Part): void {
   const encoding = (part as { transferEncoding?: string }).transferEncoding;
   if (part.mimetype === null && (encoding === '7bit' || encoding === '8bit')) {
     (part as { transferEncoding?: string }).transferEncoding = 'utf-8';
   }
-  handlePart(part);
 }
 
 /** Maximum body bytes outside the archive: boundaries, part headers, fields. */
@@ -134,7 +128,7 @@ const MIN_BYTES_PER_WINDOW = 1024;
  */
 function guardUpload(
   ctx: Context,
-  files: readonly File[],
+  files: readonly formidable.File[],
   idleTimeoutMs: number,
 ): () => void {
   const { req } = ctx;
@@ -173,13 +167,9 @@ function guardUpload(
   };
 }
 
-function pickArchive(ctx: Context): ReceivedArchive {
-  const files = (ctx.request.files ?? {}) as Record<
-    string,
-    File | File[] | undefined
-  >;
-  const fields = (ctx.request.body ?? {}) as Record<string, unknown>;
-  const archive = files[ARCHIVE_FIELD];
+/** Returns the archive part, which maxFiles makes the only file part. */
+function pickArchive(fields: Fields, files: Files): ReceivedArchive {
+  const archives = files[ARCHIVE_FIELD];
   const otherFile = Object.keys(files).find((name) => name !== ARCHIVE_FIELD);
 
   if (otherFile !== undefined) {
@@ -188,7 +178,8 @@ function pickArchive(ctx: Context): ReceivedArchive {
       `unexpected file part ${JSON.stringify(otherFile)}; send the archive as the only file part, named "${ARCHIVE_FIELD}"`,
     );
   }
-  if (archive === undefined || Array.isArray(archive)) {
+  const archive = archives?.length === 1 ? archives[0] : undefined;
+  if (archive === undefined) {
     const asText = fields[ARCHIVE_FIELD] !== undefined;
     throw new DeployError(
       'missing_archive',
