@@ -20,39 +20,67 @@ export interface ExpectedEntryData {
 }
 
 /**
- * Checks one entry's whole uncompressed data at once, with the same rules
- * and errors as {@link EntryByteCounter}, and adds its size to `budget`.
- */
-export function checkEntryData(
-  data: Buffer,
-  expected: ExpectedEntryData,
-  budget: UnpackedByteBudget,
-): void {
-  budget.usedBytes += data.length;
-  if (budget.usedBytes > budget.maxBytes) {
-    throw tooLargeError(expected, budget);
-  }
-  checkDeclaredSize(data.length, expected);
-  checkCrc(crc32(data), expected);
-}
-
-/**
- * A Transform that passes one entry's uncompressed data through and counts
- * it. It fails with DeployError unpacked_too_large as soon as the archive's
- * running total passes `budget.maxBytes`. It fails with invalid_archive when
- * the entry yields more or fewer bytes than it declares, or when the CRC-32
+ * Checks one entry's uncompressed data chunk by chunk and adds its size to
+ * the archive's `budget`. `add` throws DeployError unpacked_too_large as
+ * soon as the archive's running total passes `budget.maxBytes`, and
+ * invalid_archive when the entry yields more bytes than it declares.
+ * `finish` throws invalid_archive when it yielded fewer, or when the CRC-32
  * does not match. yauzl 3.4.0 checks the size too, but never the CRC-32.
  */
-export class EntryByteCounter extends Transform {
-  /** Bytes of this entry passed through so far. */
+export class EntryDataCheck {
+  /** Bytes of this entry checked so far. */
   bytes = 0;
   private checksum = 0;
 
   constructor(
     private readonly expected: ExpectedEntryData,
     private readonly budget: UnpackedByteBudget,
-  ) {
+  ) {}
+
+  add(chunk: Buffer): void {
+    this.bytes += chunk.length;
+    this.budget.usedBytes += chunk.length;
+    if (this.budget.usedBytes > this.budget.maxBytes) {
+      throw tooLargeError(this.expected, this.budget);
+    }
+    if (this.bytes > this.expected.uncompressedSize) {
+      throw tooManyBytesError(this.expected);
+    }
+    this.checksum = crc32(chunk, this.checksum);
+  }
+
+  finish(): void {
+    checkDeclaredSize(this.bytes, this.expected);
+    checkCrc(this.checksum, this.expected);
+  }
+}
+
+/** Checks one entry's whole uncompressed data with {@link EntryDataCheck}. */
+export function checkEntryData(
+  data: Buffer,
+  expected: ExpectedEntryData,
+  budget: UnpackedByteBudget,
+): void {
+  const check = new EntryDataCheck(expected, budget);
+  check.add(data);
+  check.finish();
+}
+
+/**
+ * A Transform that passes one entry's uncompressed data through and checks
+ * it with {@link EntryDataCheck}, failing the stream on the first error.
+ */
+export class EntryByteCounter extends Transform {
+  private readonly check: EntryDataCheck;
+
+  constructor(expected: ExpectedEntryData, budget: UnpackedByteBudget) {
     super();
+    this.check = new EntryDataCheck(expected, budget);
+  }
+
+  /** Bytes of this entry passed through so far. */
+  get bytes(): number {
+    return this.check.bytes;
   }
 
   override _transform(
@@ -60,22 +88,18 @@ export class EntryByteCounter extends Transform {
     _encoding: BufferEncoding,
     callback: TransformCallback,
   ): void {
-    this.bytes += chunk.length;
-    this.budget.usedBytes += chunk.length;
-    if (this.budget.usedBytes > this.budget.maxBytes) {
-      callback(tooLargeError(this.expected, this.budget));
-    } else if (this.bytes > this.expected.uncompressedSize) {
-      callback(tooManyBytesError(this.expected));
-    } else {
-      this.checksum = crc32(chunk, this.checksum);
-      callback(null, chunk);
+    try {
+      this.check.add(chunk);
+    } catch (error) {
+      callback(error as DeployError);
+      return;
     }
+    callback(null, chunk);
   }
 
   override _flush(callback: TransformCallback): void {
     try {
-      checkDeclaredSize(this.bytes, this.expected);
-      checkCrc(this.checksum, this.expected);
+      this.check.finish();
       callback();
     } catch (error) {
       callback(error as DeployError);

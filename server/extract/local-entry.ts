@@ -18,29 +18,38 @@ const HEADER_ALLOWANCE_BYTES = 1024;
 export const SCRATCH_OVERHEAD_BYTES =
   LOCAL_HEADER_BYTES + HEADER_ALLOWANCE_BYTES;
 
+/** Where an entry's data starts, and the part of it already read. */
+export interface LocatedData {
+  /** Offset of the first data byte in the archive file. */
+  dataStart: number;
+  /** The first bytes of the data, a view into the scratch buffer. */
+  prefix: Buffer;
+}
+
 /**
- * Reads the local file header and the compressed data of `entry`, usually
- * in one read, into `scratch`, and returns the data as a view into it. The
- * view is valid until `scratch` is reused. A `scratch` too small for the
- * header and data is replaced by a new Buffer.
+ * Reads the local file header of `entry` and as much of its compressed data
+ * as fits into `scratch`, in one read. The prefix is a view into `scratch`,
+ * valid until `scratch` is reused. It holds all of the data when the data
+ * fits into `scratch` with SCRATCH_OVERHEAD_BYTES to spare.
  *
  * The checks are those of yauzl 3.4.0's readLocalFileHeader() with
  * `minimal: true`, with the same messages: the signature, and data that
  * ends within the file.
  */
-export async function readEntryData(
+export async function locateEntryData(
   reader: BlockCachedReader,
   entry: Entry,
   scratch: Buffer,
-): Promise<Buffer> {
+): Promise<LocatedData> {
   const start = entry.relativeOffsetOfLocalHeader;
-  const readLength = SCRATCH_OVERHEAD_BYTES + entry.compressedSize;
-  let buffer =
-    scratch.length >= readLength ? scratch : Buffer.allocUnsafe(readLength);
-  let filled = await reader.readInto(buffer.subarray(0, readLength), start);
+  const readLength = Math.min(
+    scratch.length,
+    SCRATCH_OVERHEAD_BYTES + entry.compressedSize,
+  );
+  const filled = await reader.readInto(scratch.subarray(0, readLength), start);
   if (filled < LOCAL_HEADER_BYTES) throw new Error('unexpected EOF');
 
-  const signature = buffer.readUInt32LE(0);
+  const signature = scratch.readUInt32LE(0);
   if (signature !== LOCAL_HEADER_SIGNATURE) {
     throw new Error(
       `invalid local file header signature: 0x${signature.toString(16)}`,
@@ -48,8 +57,8 @@ export async function readEntryData(
   }
   const dataOffset =
     LOCAL_HEADER_BYTES +
-    buffer.readUInt16LE(NAME_LENGTH_OFFSET) +
-    buffer.readUInt16LE(EXTRA_LENGTH_OFFSET);
+    scratch.readUInt16LE(NAME_LENGTH_OFFSET) +
+    scratch.readUInt16LE(EXTRA_LENGTH_OFFSET);
   const dataEnd = dataOffset + entry.compressedSize;
   if (start + dataEnd > reader.fileBytes) {
     throw new Error(
@@ -57,17 +66,34 @@ export async function readEntryData(
         `${entry.compressedSize} > ${reader.fileBytes}`,
     );
   }
+  return {
+    dataStart: start + dataOffset,
+    prefix: scratch.subarray(
+      Math.min(dataOffset, filled),
+      Math.min(dataEnd, filled),
+    ),
+  };
+}
 
-  if (filled < dataEnd) {
-    // A name and extra field longer than the allowance.
-    const larger = Buffer.allocUnsafe(dataEnd);
-    buffer.copy(larger, 0, 0, filled);
-    buffer = larger;
-    filled += await reader.readInto(
-      buffer.subarray(filled, dataEnd),
-      start + filled,
-    );
-    if (filled < dataEnd) throw new Error('unexpected EOF');
-  }
-  return buffer.subarray(dataOffset, dataEnd);
+/**
+ * Reads the local file header and the compressed data of `entry`, usually
+ * in one read, into `scratch`, and returns the data as a view into it. The
+ * view is valid until `scratch` is reused. `scratch` must have room for
+ * SCRATCH_OVERHEAD_BYTES and the data. Data behind a longer name and extra
+ * field is returned in a new Buffer.
+ */
+export async function readEntryData(
+  reader: BlockCachedReader,
+  entry: Entry,
+  scratch: Buffer,
+): Promise<Buffer> {
+  const { dataStart, prefix } = await locateEntryData(reader, entry, scratch);
+  if (prefix.length === entry.compressedSize) return prefix;
+
+  const data = Buffer.allocUnsafe(entry.compressedSize);
+  prefix.copy(data);
+  const rest = data.subarray(prefix.length);
+  const bytesRead = await reader.readInto(rest, dataStart + prefix.length);
+  if (bytesRead < rest.length) throw new Error('unexpected EOF');
+  return data;
 }

@@ -12,6 +12,7 @@ import type { BlockCachedReader } from './archive-reader.js';
 import {
   checkEntryData,
   EntryByteCounter,
+  EntryDataCheck,
   tooManyBytesError,
   type ExpectedEntryData,
   type UnpackedByteBudget,
@@ -21,7 +22,11 @@ import type { PlannedEntry } from './entry-layout.js';
 import { FILE_MODE, modeFixes } from './file-modes.js';
 import { createFolders, foldersByDepth } from './folders.js';
 import type { ExtractLimits } from './limits.js';
-import { readEntryData, SCRATCH_OVERHEAD_BYTES } from './local-entry.js';
+import {
+  locateEntryData,
+  readEntryData,
+  SCRATCH_OVERHEAD_BYTES,
+} from './local-entry.js';
 
 const inflateRawAsync = promisify<Buffer, ZlibOptions, Buffer>(inflateRaw);
 
@@ -157,6 +162,10 @@ async function writeFile(
       await handle.writeFile(data);
       return;
     }
+    if (entry.compressionMethod !== COMPRESSION_METHOD_DEFLATE) {
+      await copyStoredEntry(source, planned, handle, expected, options);
+      return;
+    }
     const input = await source.zipfile.openReadStreamPromise(entry);
     output = handle.createWriteStream();
     await pipeline(
@@ -167,6 +176,42 @@ async function writeFile(
   } finally {
     await closeFile(handle, output);
   }
+}
+
+/**
+ * Copies a large stored entry into `handle` through `options.scratch`, one
+ * scratch buffer at a time, so that no Buffer is allocated per chunk.
+ */
+async function copyStoredEntry(
+  source: ArchiveSource,
+  planned: PlannedEntry,
+  handle: FileHandle,
+  expected: ExpectedEntryData,
+  options: WriteOptions,
+): Promise<void> {
+  const { entry } = planned;
+  const { scratch } = options;
+  const check = new EntryDataCheck(expected, options.budget);
+  const { dataStart, prefix } = await locateEntryData(
+    source.reader,
+    entry,
+    scratch,
+  );
+  check.add(prefix);
+  await handle.writeFile(prefix);
+
+  let copied = prefix.length;
+  while (copied < entry.compressedSize) {
+    const length = Math.min(scratch.length, entry.compressedSize - copied);
+    const chunk = scratch.subarray(0, length);
+    if ((await source.reader.readInto(chunk, dataStart + copied)) < length) {
+      throw new Error('unexpected EOF');
+    }
+    check.add(chunk);
+    await handle.writeFile(chunk);
+    copied += length;
+  }
+  check.finish();
 }
 
 /**
