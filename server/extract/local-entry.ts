@@ -18,7 +18,7 @@ const HEADER_ALLOWANCE_BYTES = 1024;
 export const SCRATCH_OVERHEAD_BYTES =
   LOCAL_HEADER_BYTES + HEADER_ALLOWANCE_BYTES;
 
-/** Where an entry's data starts, and the part of it already read. */
+/** Start offset of an entry's data, and the part of it already read. */
 export interface LocatedData {
   /** Offset of the first data byte in the archive file. */
   dataStart: number;
@@ -29,7 +29,7 @@ export interface LocatedData {
 /**
  * Reads the local file header of `entry` and as much of its compressed data
  * as fits into `scratch`, in one read. The prefix is a view into `scratch`,
- * valid until `scratch` is reused. It holds all of the data when the data
+ * valid until `scratch` is reused. It contains all of the data when the data
  * fits into `scratch` with SCRATCH_OVERHEAD_BYTES to spare.
  *
  * The checks are those of yauzl 3.4.0's readLocalFileHeader() with
