@@ -47,6 +47,11 @@ export interface ProductRun {
   receiverRssAfterKib: number;
   /** `durationMs` of the receiver's deploy log line. */
   receiverDurationMs: number;
+  /**
+   * `stepsMs` of the receiver's deploy log line: receive, extract, publish
+   * and activate, each timed inside the receiver.
+   */
+  receiverStepsMs: Record<string, number>;
   /** Duration the CLI's summary line reports, NaN when it has none. */
   cliDurationMs: number;
   phases: ProductPhases;
@@ -159,6 +164,7 @@ export async function runProductDeploy(
     prunedReleases: pruned,
     cliStderr: run.stderr,
     receiverDurationMs: Number(logLine.durationMs),
+    receiverStepsMs: stepsOf(logLine.stepsMs),
     cliDurationMs: Number(cliDuration ?? Number.NaN),
     deploymentId,
     release: String(logLine.release),
@@ -183,6 +189,16 @@ export async function runProductDeploy(
       exit: between(marks.responded, exitedMs),
     },
   };
+}
+
+/** Returns the numeric fields of a log line's `stepsMs`, or none. */
+function stepsOf(value: unknown): Record<string, number> {
+  const steps: Record<string, number> = {};
+  if (typeof value !== 'object' || value === null) return steps;
+  for (const [step, ms] of Object.entries(value)) {
+    if (typeof ms === 'number') steps[step] = ms;
+  }
+  return steps;
 }
 
 function toEpoch(

@@ -25,6 +25,9 @@ const PHASE_LABELS: Record<keyof ProductPhases, string> = {
   exit: 'CLI removes its temp archive and exits',
 };
 
+/** Steps that the receiver times itself and logs in `stepsMs`. */
+const RECEIVER_STEPS = ['receive', 'extract', 'publish', 'activate'] as const;
+
 /** Host facts printed above the tables. */
 export interface HostInfo {
   command: string;
@@ -174,6 +177,16 @@ function renderSplit(result: InputResult): string {
     '',
     fixed(median(result.archiveRuns.map((run) => run.receiverDurationMs)), 0),
   ]);
+  for (const step of RECEIVER_STEPS) {
+    const stepMs = (runs: readonly ProductRun[]) =>
+      median(defined(runs.map((run) => run.receiverStepsMs[step])));
+    rows.push([
+      `receiver log \`stepsMs.${step}\``,
+      fixed(stepMs(result.productRuns), 0),
+      '',
+      fixed(stepMs(result.archiveRuns), 0),
+    ]);
+  }
   const pack = result.packTimings;
   const extra = [
     `Measured in the benchmark process (${pack.length} runs, medians): ` +
