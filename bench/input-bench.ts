@@ -35,6 +35,12 @@ export interface BenchInput {
   runTimeoutMs: number;
 }
 
+/** The bundles of another build, deployed side by side with dist/. */
+export interface EarlierBundles {
+  cliPath: string;
+  serverPath: string;
+}
+
 /** Settings shared by all inputs of one benchmark run. */
 export interface BenchSettings {
   workDir: string;
@@ -45,11 +51,14 @@ export interface BenchSettings {
   /** Idle and during-deploy latency measurements. */
   latencyPairs: number;
   secret: string;
+  /** Bundles for the productBefore method, which runs only when set. */
+  before?: EarlierBundles;
   log: (message: string) => void;
 }
 
 export const METHODS = [
   'product',
+  'productBefore',
   'zipCurl',
   'rsyncFull',
   'rsyncIncremental',
@@ -72,6 +81,8 @@ export interface InputResult {
   /** One sample per method and round, in round order. */
   samples: Record<Method, MethodSample[]>;
   productRuns: ProductRun[];
+  /** Deploys with the --before bundles, empty without --before. */
+  beforeRuns: ProductRun[];
   zipCurlRuns: ZipCurlRun[];
   packTimings: Array<{
     packMs: number;
@@ -97,6 +108,7 @@ export interface InputResult {
 interface RunFolders {
   site: string;
   productData: string;
+  beforeData: string;
   baselineData: string;
   zipWork: string;
   rsyncFull: string;
@@ -130,6 +142,20 @@ export async function benchmarkInput(
       ...input.receiverEnv,
     }),
   );
+  const before =
+    settings.before === undefined
+      ? undefined
+      : await ReceiverProcess.start(
+          'earlier product receiver',
+          [settings.before.serverPath],
+          cleanEnv({
+            HOST: '127.0.0.1',
+            PORT: '0',
+            STATIC_DEPLOY_ROOT: folders.beforeData,
+            STATIC_DEPLOY_SECRET: settings.secret,
+            ...input.receiverEnv,
+          }),
+        );
   const baseline = await ReceiverProcess.start(
     'baseline receiver',
     ['--import', 'tsx', benchFile('baseline-receiver.ts')],
@@ -147,12 +173,14 @@ export async function benchmarkInput(
     bytes: tree.bytes,
     samples: {
       product: [],
+      productBefore: [],
       zipCurl: [],
       rsyncFull: [],
       rsyncIncremental: [],
       floor: [],
     },
     productRuns: [],
+    beforeRuns: [],
     zipCurlRuns: [],
     packTimings: [],
     archiveRuns: [],
@@ -166,14 +194,23 @@ export async function benchmarkInput(
     ).maxRssKib,
   };
   try {
-    const context = { input, settings, folders, product, baseline, result };
+    const context = {
+      input,
+      settings,
+      folders,
+      product,
+      before,
+      baseline,
+      result,
+    };
     await runRounds(context);
     await runSplit(context);
     await runLatency(context);
   } finally {
     await product.stop();
+    await before?.stop();
     await baseline.stop();
-    result.receiverProblems = collectProblems(product, baseline);
+    result.receiverProblems = collectProblems(product, before, baseline);
     await rm(runDir, { recursive: true, force: true });
   }
   return result;
@@ -184,6 +221,8 @@ interface RunContext {
   settings: BenchSettings;
   folders: RunFolders;
   product: ReceiverProcess;
+  /** Receiver of the --before bundles, when they were given. */
+  before: ReceiverProcess | undefined;
   baseline: ReceiverProcess;
   result: InputResult;
 }
@@ -196,6 +235,7 @@ async function prepareFolders(
   const folders: RunFolders = {
     site: path.join(runDir, 'site'),
     productData: path.join(runDir, 'product-data'),
+    beforeData: path.join(runDir, 'before-data'),
     baselineData: path.join(runDir, 'baseline-data'),
     zipWork: path.join(runDir, 'zip-work'),
     rsyncFull: path.join(runDir, 'rsync-full'),
@@ -237,7 +277,10 @@ async function runRounds(context: RunContext): Promise<void> {
   const { settings, input } = context;
   for (let round = 1; round <= settings.rounds; round += 1) {
     await mutateSite(context.folders.site, settings.seed, round);
-    for (const method of rotate(METHODS, round - 1)) {
+    const methods = METHODS.filter(
+      (method) => method !== 'productBefore' || context.before !== undefined,
+    );
+    for (const method of rotate(methods, round - 1)) {
       const sample = await runMethod(context, method, round);
       context.result.samples[method].push(sample);
       settings.log(
@@ -271,6 +314,24 @@ async function runMethod(
         timeoutMs,
       );
       context.result.productRuns.push(run);
+      return {
+        wallMs: run.wallMs,
+        cpuSeconds: run.cpuSeconds,
+        maxRssKib: run.cliPeakKib,
+      };
+    }
+    case 'productBefore': {
+      const before = context.before as ReceiverProcess;
+      const run = await runProductDeploy(
+        before,
+        folders.beforeData,
+        { path: folders.site },
+        settings.secret,
+        timeoutMs,
+        [],
+        settings.before?.cliPath,
+      );
+      context.result.beforeRuns.push(run);
       return {
         wallMs: run.wallMs,
         cpuSeconds: run.cpuSeconds,
@@ -438,12 +499,15 @@ async function runLatency(context: RunContext): Promise<void> {
 /** Lists warnings and errors the receivers logged, and non-JSON output. */
 function collectProblems(
   product: ReceiverProcess,
+  before: ReceiverProcess | undefined,
   baseline: ReceiverProcess,
 ): string[] {
   const problems: string[] = [];
-  for (const line of product.lines) {
-    if (typeof line.level === 'number' && line.level >= 40) {
-      problems.push(`product receiver: ${JSON.stringify(line)}`);
+  for (const receiver of before === undefined ? [product] : [product, before]) {
+    for (const line of receiver.lines) {
+      if (typeof line.level === 'number' && line.level >= 40) {
+        problems.push(`${receiver.name}: ${JSON.stringify(line)}`);
+      }
     }
   }
   for (const line of baseline.lines) {
@@ -451,7 +515,8 @@ function collectProblems(
       problems.push(`baseline receiver: ${JSON.stringify(line)}`);
     }
   }
-  for (const text of [...product.otherOutput, ...baseline.otherOutput]) {
+  const others = [product, ...(before === undefined ? [] : [before]), baseline];
+  for (const text of others.flatMap((receiver) => receiver.otherOutput)) {
     problems.push(text);
   }
   return problems;

@@ -67,8 +67,8 @@ export interface ProductRun {
 export type DeploySource = { path: string } | { archive: string };
 
 /**
- * Deploys `source` with the bundled CLI to `receiver`, whose data folder is
- * `dataDir`, and measures it.
+ * Deploys `source` with the bundled CLI (`cliPath`, dist/cli.js unless
+ * given) to `receiver`, whose data folder is `dataDir`, and measures it.
  *
  * @throws Error when the deploy fails or its log line does not arrive.
  */
@@ -79,6 +79,7 @@ export async function runProductDeploy(
   secret: string,
   timeoutMs: number,
   extraNodeArgs: readonly string[] = [],
+  cliPath: string = CLI_PATH,
 ): Promise<ProductRun> {
   const perDeploy = await resetPeakMemory(receiver.pid);
   const firstLogLine = receiver.lines.length;
@@ -95,7 +96,7 @@ export async function runProductDeploy(
       process.execPath,
       [
         ...extraNodeArgs,
-        CLI_PATH,
+        cliPath,
         'deploy',
         '--url',
         `${receiver.url}${API_PREFIX}`,

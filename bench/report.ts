@@ -6,6 +6,7 @@ import { evaluateTargets } from './targets.js';
 
 const METHOD_LABELS: Record<Method, string> = {
   product: 'static-deploy: `dist/cli.js deploy` to `dist/server.js`',
+  productBefore: 'static-deploy, the `--before` bundles (earlier build)',
   zipCurl: 'zip, openssl and curl to a minimal receiver with `unzip`',
   rsyncFull: '`rsync -a --delete` into an empty folder',
   rsyncIncremental:
@@ -99,7 +100,10 @@ function renderInput(result: InputResult): string {
 
 function renderWallTimes(result: InputResult): string {
   const product = result.samples.product.map((sample) => sample.wallMs);
-  const rows = (Object.keys(METHOD_LABELS) as Method[]).map((method) => {
+  const measured = (Object.keys(METHOD_LABELS) as Method[]).filter(
+    (method) => result.samples[method].length > 0,
+  );
+  const rows = measured.map((method) => {
     const samples = result.samples[method];
     const walls = samples.map((sample) => sample.wallMs);
     const paired = walls.map((wall, i) => (product[i] as number) / wall);
@@ -276,9 +280,31 @@ function renderMemory(result: InputResult): string {
           mib(after.at(-1) ?? Number.NaN),
           'VmRSS, to spot growth across deploys',
         ],
+        ...beforeRows(result.beforeRuns),
       ],
     ),
   ].join('\n');
+}
+
+/** Peak RSS rows for the --before bundles, none when they did not run. */
+function beforeRows(runs: readonly ProductRun[]): string[][] {
+  if (runs.length === 0) return [];
+  const receiverPeaks = runs.map((run) => run.receiverPeakKib);
+  const cliPeaks = runs.map((run) => run.cliPeakKib);
+  return [
+    [
+      `receiver of the \`--before\` bundles (${runs.length} deploys)`,
+      mib(median(receiverPeaks)),
+      mib(maximum(receiverPeaks)),
+      'VmHWM, as above',
+    ],
+    [
+      'CLI of the `--before` bundles',
+      mib(median(cliPeaks)),
+      mib(maximum(cliPeaks)),
+      'GNU time %M',
+    ],
+  ];
 }
 
 function renderLatency(result: InputResult): string {

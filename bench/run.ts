@@ -3,7 +3,7 @@
  * prints a markdown report to stdout. Progress goes to stderr.
  *
  * Usage: npm run bench -- [--large] [--rounds N] [--seed S] [--work DIR]
- *          [--only NAME]
+ *          [--only NAME] [--before DIR]
  *
  * docs/benchmarks.md describes what is measured and how.
  */
@@ -19,6 +19,7 @@ import { DEFAULT_WORK_DIR, ensureGeneratedSite } from './generate-site.js';
 import {
   benchmarkInput,
   type BenchInput,
+  type EarlierBundles,
   type BenchSettings,
   type InputResult,
 } from './input-bench.js';
@@ -42,6 +43,9 @@ Options:
   --work DIR       folder for cached sites and scratch files
                    (default: ${DEFAULT_WORK_DIR})
   --only NAME      benchmark one input: kaitai, ${GENERATED_INPUT} or ${LARGE_INPUT}
+  --before DIR     also deploy with the cli.js and server.js in DIR, such as
+                   the bundles of an earlier commit, alternating with the
+                   other methods, to compare two versions in one run
   -h, --help       print this help and exit
 `;
 
@@ -74,13 +78,38 @@ function readRevision(): Revision {
   } catch {
     // Not a Git checkout: the bundle hashes still identify the code.
   }
-  const bundles = [CLI_PATH, SERVER_PATH]
+  return {
+    commit,
+    distChanged,
+    bundles: bundleHashes([CLI_PATH, SERVER_PATH]),
+  };
+}
+
+function bundleHashes(files: readonly string[]): string {
+  return files
     .map((file) => {
       const digest = createHash('sha256').update(readFileSync(file));
       return `${path.basename(file)} ${digest.digest('hex').slice(0, 12)}`;
     })
     .join(', ');
-  return { commit, distChanged, bundles };
+}
+
+/** Returns the bundles in `dir` for --before, or throws naming the missing one. */
+function earlierBundles(dir: string): EarlierBundles {
+  const bundles = {
+    cliPath: path.resolve(dir, 'cli.js'),
+    serverPath: path.resolve(dir, 'server.js'),
+  };
+  for (const file of Object.values(bundles)) {
+    if (!existsSync(file)) {
+      throw new Error(
+        `--before ${dir}: ${file} not found; put an earlier build's ` +
+          'dist/cli.js and dist/server.js there, for example with ' +
+          '"git show COMMIT:dist/cli.js > DIR/cli.js"',
+      );
+    }
+  }
+  return bundles;
 }
 
 /**
@@ -180,6 +209,7 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '1' },
       work: { type: 'string', default: DEFAULT_WORK_DIR },
       only: { type: 'string' },
+      before: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -193,6 +223,8 @@ async function main(): Promise<void> {
       throw new Error(`${file} not found; run "npm run bundle" first`);
     }
   }
+  const before =
+    values.before === undefined ? undefined : earlierBundles(values.before);
   ensureSystemPackages(log);
   const revisionAtStart = readRevision();
 
@@ -204,6 +236,7 @@ async function main(): Promise<void> {
     latencyPairs: positiveInteger(values['latency-runs'], '--latency-runs'),
     // Shared by the CLI, both receivers and the baseline script, and never printed.
     secret: randomBytes(32).toString('hex'),
+    before,
     log,
   };
   const known = ['kaitai', GENERATED_INPUT, LARGE_INPUT];
@@ -239,7 +272,11 @@ async function main(): Promise<void> {
         seed: settings.seed,
         rounds: settings.rounds,
         durationSeconds: (performance.now() - startedMs) / 1000,
-        revision: describeRevision(revisionAtStart, readRevision()),
+        revision:
+          describeRevision(revisionAtStart, readRevision()) +
+          (before === undefined
+            ? ''
+            : `; --before bundles sha256 ${bundleHashes([before.cliPath, before.serverPath])}`),
       },
       results,
     ),
