@@ -15,7 +15,10 @@ import {
   BLOCK_BYTES,
   BlockCachedReader,
 } from '../server/extract/archive-reader.js';
-import { readEntryData } from '../server/extract/local-entry.js';
+import {
+  readEntryData,
+  type BoundedEntry,
+} from '../server/extract/local-entry.js';
 
 let root: string;
 let handle: FileHandle | undefined;
@@ -61,11 +64,17 @@ function localEntry(name: string, data: Buffer, extraBytes: number): Buffer {
   ]);
 }
 
-function entryAt(offset: number, compressedSize: number): Entry {
-  return Object.assign(new yauzl.Entry(), {
+/** An entry whose data may run to `dataLimit`, by default without limit. */
+function entryAt(
+  offset: number,
+  compressedSize: number,
+  dataLimit = Number.MAX_SAFE_INTEGER,
+): BoundedEntry {
+  const entry: Entry = Object.assign(new yauzl.Entry(), {
     relativeOffsetOfLocalHeader: offset,
     compressedSize,
   });
+  return { entry, dataLimit };
 }
 
 describe('BlockCachedReader', () => {
@@ -195,5 +204,21 @@ describe('readEntryData', () => {
     await expect(
       readEntryData(reader, entryAt(0, content.length + 1), Buffer.alloc(4096)),
     ).rejects.toThrow('file data overflows file bounds');
+  });
+
+  test('readEntryData rejects data past the next entry', async () => {
+    const archive = localEntry('a.html', content, 0);
+    const reader = await readerOf(archive);
+    const dataEnd = 30 + 'a.html'.length + content.length;
+
+    await expect(
+      readEntryData(
+        reader,
+        entryAt(0, content.length, dataEnd - 1),
+        Buffer.alloc(4096),
+      ),
+    ).rejects.toThrow(
+      `overlaps the next entry, which starts at byte ${dataEnd - 1}`,
+    );
   });
 });

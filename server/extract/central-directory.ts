@@ -12,6 +12,11 @@ import { checkEntryType } from './entry-type.js';
 import { RATIO_CHECK_MIN_BYTES, type ExtractLimits } from './limits.js';
 import { checkNoUncountedRecords } from './uncounted-records.js';
 
+/** Zip compression method 0: the data is stored as it is. */
+const COMPRESSION_METHOD_STORED = 0;
+/** General purpose bit 0: the entry is encrypted. */
+const ENCRYPTED_FLAG = 0x1;
+
 /**
  * Reads the whole central directory and validates every entry against
  * `limits` before anything is written: entry count, names, types, compression
@@ -52,6 +57,7 @@ export async function readEntries(
 
 function planEntry(entry: Entry, limits: ExtractLimits): PlannedEntry {
   const name = parseEntryName(entry.fileNameRaw, entry.generalPurposeBitFlag);
+  checkStoredSizes(entry, name.text);
   checkEntryType(entry, name);
   checkCompressionRatio(entry, name.text, limits);
   return { name, entry: copyEntryFields(entry) };
@@ -70,6 +76,28 @@ function copyEntryFields(entry: Entry): Entry {
     uncompressedSize: entry.uncompressedSize,
     relativeOffsetOfLocalHeader: entry.relativeOffsetOfLocalHeader,
   });
+}
+
+/**
+ * Checks that a stored entry's compressed size equals its uncompressed size,
+ * plus the 12-byte header of traditional encryption when its flag is set.
+ * It is the check of yauzl 3.4.0's validateEntrySizes option, which is off
+ * because yauzl raises it before returning the entry, so its message could
+ * not name the entry. Throws DeployError with code invalid_archive.
+ */
+function checkStoredSizes(entry: Entry, nameText: string): void {
+  if (entry.compressionMethod !== COMPRESSION_METHOD_STORED) return;
+  const encrypted = (entry.generalPurposeBitFlag & ENCRYPTED_FLAG) !== 0;
+  const expected = entry.uncompressedSize + (encrypted ? 12 : 0);
+  if (entry.compressedSize === expected) return;
+  throw new DeployError(
+    'invalid_archive',
+    `archive entry ${quoteEntryName(nameText)} is stored without ` +
+      `compression but declares ${entry.compressedSize} compressed and ` +
+      `${entry.uncompressedSize} uncompressed bytes (size mismatch for ` +
+      'stored file). The archive is corrupt, so create it again with a ' +
+      'standard zip tool.',
+  );
 }
 
 function checkEntryCount(count: number, limits: ExtractLimits): void {

@@ -55,7 +55,9 @@ async function openArchive(archivePath: string): Promise<ArchiveSource> {
         // Raw name bytes, so that names are decoded as strict UTF-8 here
         // rather than guessed as CP437 and cleaned up by yauzl.
         decodeStrings: false,
-        validateEntrySizes: true,
+        // Stored sizes are checked with the entry's name in
+        // central-directory.ts, and inflated sizes by the byte counter.
+        validateEntrySizes: false,
         autoClose: false,
         strictFileNames: false,
       },

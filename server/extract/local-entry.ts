@@ -2,6 +2,13 @@ import type { Entry } from 'yauzl';
 
 import type { BlockCachedReader } from './archive-reader.js';
 
+/** An entry to read, and the offset that its data must end by. */
+export interface BoundedEntry {
+  entry: Entry;
+  /** Offset of the next entry's local header, or the archive's size. */
+  dataLimit: number;
+}
+
 const LOCAL_HEADER_SIGNATURE = 0x04034b50;
 const LOCAL_HEADER_BYTES = 30;
 const NAME_LENGTH_OFFSET = 26;
@@ -38,9 +45,10 @@ export interface LocatedData {
  */
 export async function locateEntryData(
   reader: BlockCachedReader,
-  entry: Entry,
+  bounded: BoundedEntry,
   scratch: Buffer,
 ): Promise<LocatedData> {
+  const { entry } = bounded;
   const start = entry.relativeOffsetOfLocalHeader;
   const readLength = Math.min(
     scratch.length,
@@ -66,6 +74,7 @@ export async function locateEntryData(
         `${entry.compressedSize} > ${reader.fileBytes}`,
     );
   }
+  checkDataEnd(start + dataOffset, entry.compressedSize, bounded.dataLimit);
   return {
     dataStart: start + dataOffset,
     prefix: scratch.subarray(
@@ -84,10 +93,11 @@ export async function locateEntryData(
  */
 export async function readEntryData(
   reader: BlockCachedReader,
-  entry: Entry,
+  bounded: BoundedEntry,
   scratch: Buffer,
 ): Promise<Buffer> {
-  const { dataStart, prefix } = await locateEntryData(reader, entry, scratch);
+  const { entry } = bounded;
+  const { dataStart, prefix } = await locateEntryData(reader, bounded, scratch);
   if (prefix.length === entry.compressedSize) return prefix;
 
   const data = Buffer.allocUnsafe(entry.compressedSize);
@@ -96,4 +106,22 @@ export async function readEntryData(
   const bytesRead = await reader.readInto(rest, dataStart + prefix.length);
   if (bytesRead < rest.length) throw new Error('unexpected EOF');
   return data;
+}
+
+/**
+ * Checks that data starting at `dataStart` ends by `dataLimit`. The central
+ * directory checks assume a local header of at least 30 bytes, so a longer
+ * name or extra field in the local header could otherwise make an entry's
+ * data run into the next entry, and two entries share bytes.
+ */
+export function checkDataEnd(
+  dataStart: number,
+  compressedSize: number,
+  dataLimit: number,
+): void {
+  if (dataStart + compressedSize <= dataLimit) return;
+  throw new Error(
+    `its data at bytes ${dataStart} to ${dataStart + compressedSize} ` +
+      `overlaps the next entry, which starts at byte ${dataLimit}`,
+  );
 }

@@ -19,10 +19,11 @@ import {
 } from './byte-counter.js';
 import { forEachConcurrently } from './concurrency.js';
 import type { PlannedEntry } from './entry-layout.js';
-import { FILE_MODE, modeFixes } from './file-modes.js';
+import { FILE_MODE, FileModeFixer } from './file-modes.js';
 import { createFolders, foldersByDepth } from './folders.js';
 import type { ExtractLimits } from './limits.js';
 import {
+  checkDataEnd,
   locateEntryData,
   readEntryData,
   SCRATCH_OVERHEAD_BYTES,
@@ -75,7 +76,7 @@ export interface ArchiveSource {
 /**
  * Writes validated entries into the empty folder `stagingDir`: first every
  * folder, then the files, several at a time. Files get mode 0644 and folders
- * 0755 whatever the umask is. Throws the error that `toExtractError` makes
+ * 0755 whatever the umask, a default ACL or a setgid bit would give. Throws the error that `toExtractError` makes
  * of the first failure, after every file that was being written is closed.
  */
 export async function writeEntries(
@@ -85,18 +86,15 @@ export async function writeEntries(
   limits: ExtractLimits,
 ): Promise<ExtractSummary> {
   const root = resolve(stagingDir);
-  const fixes = await modeFixes();
-  const folders = foldersByDepth(entries);
-  await createFolders(root, folders, {
-    fixModes: fixes.folders,
-    concurrency: ENTRIES_IN_FLIGHT,
-  });
+  const folders = foldersByDepth(entries, limits);
+  await createFolders(root, folders, ENTRIES_IN_FLIGHT);
 
   const budget: UnpackedByteBudget = {
     usedBytes: 0,
     maxBytes: limits.maxUnpackedBytes,
   };
-  const files = entries.filter((planned) => !planned.name.isFolder);
+  const files = withDataLimits(entries, source.reader.fileBytes);
+  const modes = new FileModeFixer();
   const scratchBuffers: Buffer[] = [];
   await forEachConcurrently(files, ENTRIES_IN_FLIGHT, async (planned) => {
     const target = join(root, planned.name.path);
@@ -106,7 +104,7 @@ export async function writeEntries(
     try {
       await writeFile(source, planned, target, {
         budget,
-        fixMode: fixes.files,
+        modes,
         scratch,
       });
     } catch (error) {
@@ -123,17 +121,40 @@ export async function writeEntries(
   };
 }
 
+/** A file entry and the offset that its data must end by. */
+interface FileEntry extends PlannedEntry {
+  /**
+   * Offset of the next entry's local header, or the file size for the last
+   * entry, so that no two entries can share data through a local header
+   * that is longer than the central directory's checks assume.
+   */
+  dataLimit: number;
+}
+
+/** Returns the file entries of `sorted`, which is ordered by offset. */
+function withDataLimits(
+  sorted: readonly PlannedEntry[],
+  fileBytes: number,
+): FileEntry[] {
+  const files: FileEntry[] = [];
+  sorted.forEach((planned, index) => {
+    if (planned.name.isFolder) return;
+    const next = sorted[index + 1]?.entry.relativeOffsetOfLocalHeader;
+    files.push({ ...planned, dataLimit: next ?? fileBytes });
+  });
+  return files;
+}
+
 interface WriteOptions {
   budget: UnpackedByteBudget;
-  /** Whether the umask changes FILE_MODE, so the file needs a chmod. */
-  fixMode: boolean;
+  modes: FileModeFixer;
   /** Buffer for the compressed data of a small entry, owned by this call. */
   scratch: Buffer;
 }
 
 async function writeFile(
   source: ArchiveSource,
-  planned: PlannedEntry,
+  planned: FileEntry,
   target: string,
   options: WriteOptions,
 ): Promise<void> {
@@ -157,7 +178,7 @@ async function writeFile(
   const handle = await open(target, 'wx', FILE_MODE);
   let output: WriteStream | undefined;
   try {
-    if (options.fixMode) await handle.chmod(FILE_MODE);
+    await options.modes.apply(handle);
     if (data !== undefined) {
       await handle.writeFile(data);
       return;
@@ -166,6 +187,11 @@ async function writeFile(
       await copyStoredEntry(source, planned, handle, expected, options);
       return;
     }
+    const { fileDataStart } = await source.zipfile.readLocalFileHeaderPromise(
+      entry,
+      { minimal: true },
+    );
+    checkDataEnd(fileDataStart, entry.compressedSize, planned.dataLimit);
     const input = await source.zipfile.openReadStreamPromise(entry);
     output = handle.createWriteStream();
     await pipeline(
@@ -184,7 +210,7 @@ async function writeFile(
  */
 async function copyStoredEntry(
   source: ArchiveSource,
-  planned: PlannedEntry,
+  planned: FileEntry,
   handle: FileHandle,
   expected: ExpectedEntryData,
   options: WriteOptions,
@@ -194,7 +220,7 @@ async function copyStoredEntry(
   const check = new EntryDataCheck(expected, options.budget);
   const { dataStart, prefix } = await locateEntryData(
     source.reader,
-    entry,
+    planned,
     scratch,
   );
   check.add(prefix);
@@ -221,12 +247,12 @@ async function copyStoredEntry(
  */
 async function readWholeEntry(
   source: ArchiveSource,
-  planned: PlannedEntry,
+  planned: FileEntry,
   expected: ExpectedEntryData,
   options: WriteOptions,
 ): Promise<Buffer> {
   const { entry } = planned;
-  const raw = await readEntryData(source.reader, entry, options.scratch);
+  const raw = await readEntryData(source.reader, planned, options.scratch);
   const data =
     entry.compressionMethod === COMPRESSION_METHOD_DEFLATE
       ? await inflateUpTo(raw, expected)
