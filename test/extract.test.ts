@@ -1184,6 +1184,22 @@ describe('extractArchive limits', () => {
     expect(await listStaging()).toEqual([]);
   });
 
+  test('extractArchive counts implied folders as entries', async () => {
+    const zip = buildZip([
+      { name: 'a/b/c/d/page.html', content: 'deep' },
+      { name: 'index.html', content: 'home' },
+    ]);
+
+    const error = await extractError(zip, {
+      ...DEFAULT_EXTRACT_LIMITS,
+      maxEntries: 3,
+    });
+
+    expect(error.code).toBe('too_many_entries');
+    expect(error.message).toContain('need more than 3 folders');
+    expect(await listStaging()).toEqual([]);
+  });
+
   test('extractArchive rejects declared sizes over the limit with unpacked_too_large', async () => {
     const zip = buildZip([
       { name: 'a.html', content: 'a'.repeat(60) },
