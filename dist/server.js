@@ -31824,6 +31824,7 @@ function unexpectedEof() {
 
 // server/extract/central-directory.ts
 var import_yauzl2 = __toESM(require_yauzl(), 1);
+import { setImmediate as nextTurn } from "node:timers/promises";
 
 // server/extract/entry-conflicts.ts
 function checkNameConflicts(names) {
@@ -32009,6 +32010,7 @@ async function readSignature(archivePath, position) {
 }
 
 // server/extract/central-directory.ts
+var RECORDS_PER_TURN = 500;
 var COMPRESSION_METHOD_STORED = 0;
 var ENCRYPTED_FLAG2 = 1;
 async function readEntries(zipfile, archivePath, limits) {
@@ -32023,11 +32025,14 @@ async function readEntries(zipfile, archivePath, limits) {
     compressedBytes += entry.compressedSize;
     checkDeclaredBytes(declaredBytes, planned, limits);
     entries.push(planned);
+    if (entries.length % RECORDS_PER_TURN === 0) await nextTurn();
   }
   await checkNoUncountedRecords(zipfile, archivePath);
   checkHasFiles(entries);
   checkArchiveRatio(declaredBytes, compressedBytes, limits);
+  await nextTurn();
   checkNameConflicts(entries.map((planned) => planned.name));
+  await nextTurn();
   const sorted = sortByOffset(entries);
   checkOverlaps(sorted);
   return sorted;
@@ -32103,8 +32108,8 @@ function checkHasFiles(entries) {
 import { open as open2 } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
-import { promisify } from "node:util";
-import { inflateRaw } from "node:zlib";
+import { setImmediate as nextTurn2 } from "node:timers/promises";
+import { inflateRawSync } from "node:zlib";
 
 // server/extract/byte-counter.ts
 import { Transform } from "node:stream";
@@ -32342,13 +32347,13 @@ function checkDataEnd(dataStart, compressedSize, dataLimit) {
 }
 
 // server/extract/write-entries.ts
-var inflateRawAsync = promisify(inflateRaw);
 var ENTRIES_IN_FLIGHT = 8;
 var WHOLE_ENTRY_MAX_BYTES = 1024 * 1024;
 var MIN_ZLIB_CHUNK_BYTES = 64;
 var COMPRESSION_METHOD_DEFLATE = 8;
 async function writeEntries(source, entries, stagingDir, limits) {
   const root = resolve(stagingDir);
+  await nextTurn2();
   const folders = foldersByDepth(entries, limits);
   await createFolders(root, folders, ENTRIES_IN_FLIGHT);
   const budget = {
@@ -32452,14 +32457,14 @@ async function copyStoredEntry(source, planned, handle, expected, options2) {
 async function readWholeEntry(source, planned, expected, options2) {
   const { entry } = planned;
   const raw = await readEntryData(source.reader, planned, options2.scratch);
-  const data = entry.compressionMethod === COMPRESSION_METHOD_DEFLATE ? await inflateUpTo(raw, expected) : raw;
+  const data = entry.compressionMethod === COMPRESSION_METHOD_DEFLATE ? inflateUpTo(raw, expected) : raw;
   checkEntryData(data, expected, options2.budget);
   return data;
 }
-async function inflateUpTo(raw, expected) {
+function inflateUpTo(raw, expected) {
   const bytes = Math.max(expected.uncompressedSize + 1, MIN_ZLIB_CHUNK_BYTES);
   try {
-    return await inflateRawAsync(raw, {
+    return inflateRawSync(raw, {
       maxOutputLength: bytes,
       chunkSize: bytes
     });

@@ -2,8 +2,8 @@ import type { WriteStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { promisify } from 'node:util';
-import { inflateRaw, type ZlibOptions } from 'node:zlib';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { inflateRawSync } from 'node:zlib';
 
 import type { ZipFile } from 'yauzl';
 
@@ -28,8 +28,6 @@ import {
   readEntryData,
   SCRATCH_OVERHEAD_BYTES,
 } from './local-entry.js';
-
-const inflateRawAsync = promisify<Buffer, ZlibOptions, Buffer>(inflateRaw);
 
 /**
  * Entries written at once. Each one waits on a single file system call at a
@@ -86,6 +84,8 @@ export async function writeEntries(
   limits: ExtractLimits,
 ): Promise<ExtractSummary> {
   const root = resolve(stagingDir);
+  // Listing folders is synchronous, so serving gets a turn first.
+  await nextTurn();
   const folders = foldersByDepth(entries, limits);
   await createFolders(root, folders, ENTRIES_IN_FLIGHT);
 
@@ -255,22 +255,19 @@ async function readWholeEntry(
   const raw = await readEntryData(source.reader, planned, options.scratch);
   const data =
     entry.compressionMethod === COMPRESSION_METHOD_DEFLATE
-      ? await inflateUpTo(raw, expected)
+      ? inflateUpTo(raw, expected)
       : raw;
   checkEntryData(data, expected, options.budget);
   return data;
 }
 
-async function inflateUpTo(
-  raw: Buffer,
-  expected: ExpectedEntryData,
-): Promise<Buffer> {
+function inflateUpTo(raw: Buffer, expected: ExpectedEntryData): Buffer {
   // One byte more than declared is enough to tell that the entry lies, and
   // a chunk of that size makes zlib allocate one Buffer instead of a list of
   // 16 KiB chunks and their concatenation. Both options must be at least 64.
   const bytes = Math.max(expected.uncompressedSize + 1, MIN_ZLIB_CHUNK_BYTES);
   try {
-    return await inflateRawAsync(raw, {
+    return inflateRawSync(raw, {
       maxOutputLength: bytes,
       chunkSize: bytes,
     });
