@@ -85,7 +85,7 @@ export function deployRoute(deps: DeployDependencies) {
   };
 }
 
-/** What a deploy has done so far, for the replay record and the log line. */
+/** Progress of one deploy, for the replay record and the log line. */
 interface DeployProgress {
   /** Whether the received archive matched the signed SHA-256. */
   archiveVerified: boolean;

@@ -48,8 +48,8 @@ async function readerOf(data: Buffer): Promise<BlockCachedReader> {
 }
 
 /**
- * A stored zip entry's local header with `extraBytes` of extra field,
- * followed by `data`, as a zip writer lays it out.
+ * Builds a stored zip entry's local header with `extraBytes` of extra
+ * field, followed by `data`, as a zip writer lays it out.
  */
 function localEntry(name: string, data: Buffer, extraBytes: number): Buffer {
   const header = Buffer.alloc(30);
@@ -64,7 +64,7 @@ function localEntry(name: string, data: Buffer, extraBytes: number): Buffer {
   ]);
 }
 
-/** An entry whose data may run to `dataLimit`, by default without limit. */
+/** Returns an entry whose data may run to `dataLimit`, by default without limit. */
 function entryAt(
   offset: number,
   compressedSize: number,
