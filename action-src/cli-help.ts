@@ -19,9 +19,9 @@ releases that the receiver keeps. Every request is signed with HMAC-SHA256.
 Commands:
   deploy      pack a site folder into a zip archive (or take a prebuilt one),
               upload it as a new release and make that release live
-  releases    list the kept releases, newest first, with * marking the live
-              one
-  rollback    make the release just older than the live one live again
+  releases    list the kept releases, newest first, with their state
+  rollback    make the newest release older than the live one live again,
+              skipping staged releases that never went live
   activate    make the kept release RELEASE live
 
 Options for every command:
@@ -57,8 +57,8 @@ Other options:
   -h, --help             print this help and exit
   --version              print the version and exit
 
-Output of releases: one line per release with the live marker (*), the
-release id, the creation time (ISO 8601, UTC), the number of files, the
+Output of releases: one line per release with its state (live, or staged
+for a release that never went live), the release id, the creation time (ISO 8601, UTC), the number of files, the
 unpacked size in binary units (such as 17.9 MiB), the first 12 characters
 of the commit, and the message or Git ref stored with the release.
 
