@@ -68,6 +68,24 @@ export function invalidResponse(
   );
 }
 
+/**
+ * Returns the message for a response without a JSON error body. The
+ * receiver responds to every API path with JSON, so plain 404 or 405 text
+ * comes from its static site, which means the url lacks the API prefix.
+ */
+function describeNonJsonResponse(status: number, text: string): string {
+  if (status === 404 || status === 405) {
+    const detail = text === '' ? '' : ` (${text})`;
+    return (
+      `the url is not the deploy API: the receiver's static site returned ` +
+      `HTTP ${status}${detail}; check that the url is the API prefix, such ` +
+      'as https://example.com/_static-deploy'
+    );
+  }
+  if (text === '') return `receiver returned HTTP ${status} with an empty body`;
+  return `receiver returned HTTP ${status} without a JSON error body: ${text}`;
+}
+
 function errorFromResponse(
   response: HttpResponse,
   request: string,
@@ -78,24 +96,13 @@ function errorFromResponse(
     headerValue(response, 'retry-after'),
   );
   if (!isErrorBody(body)) {
-    const text = singleLine(response.body);
-    const described =
-      text === '' ? 'with an empty body' : `without a JSON error body: ${text}`;
-    // The receiver responds to every API path with JSON; plain 404 or 405 text
-    // comes from its static site, so the url lacks the API prefix.
-    const hint =
-      status === 404 || status === 405
-        ? '; check that the url is the API prefix, such as https://example.com/_static-deploy'
-        : '';
-    return new DeployFailedError(
-      `receiver returned HTTP ${status} ${described}${hint}`,
-      {
-        status,
-        code: 'invalid_response',
-        retryable: isRetryableStatus(status),
-        retryAfterSeconds,
-      },
-    );
+    const message = describeNonJsonResponse(status, singleLine(response.body));
+    return new DeployFailedError(message, {
+      status,
+      code: 'invalid_response',
+      retryable: isRetryableStatus(status),
+      retryAfterSeconds,
+    });
   }
 
   const retryable =

@@ -25016,6 +25016,14 @@ function invalidResponse(status, problem) {
     { status, code: "invalid_response", retryable: false }
   );
 }
+function describeNonJsonResponse(status, text) {
+  if (status === 404 || status === 405) {
+    const detail = text === "" ? "" : ` (${text})`;
+    return `the url is not the deploy API: the receiver's static site returned HTTP ${status}${detail}; check that the url is the API prefix, such as https://example.com/_static-deploy`;
+  }
+  if (text === "") return `receiver returned HTTP ${status} with an empty body`;
+  return `receiver returned HTTP ${status} without a JSON error body: ${text}`;
+}
 function errorFromResponse(response, request) {
   const { status } = response;
   const body = parseJson(response.body);
@@ -25023,18 +25031,13 @@ function errorFromResponse(response, request) {
     headerValue(response, "retry-after")
   );
   if (!isErrorBody(body)) {
-    const text = singleLine(response.body);
-    const described = text === "" ? "with an empty body" : `without a JSON error body: ${text}`;
-    const hint = status === 404 || status === 405 ? "; check that the url is the API prefix, such as https://example.com/_static-deploy" : "";
-    return new DeployFailedError(
-      `receiver returned HTTP ${status} ${described}${hint}`,
-      {
-        status,
-        code: "invalid_response",
-        retryable: isRetryableStatus(status),
-        retryAfterSeconds
-      }
-    );
+    const message = describeNonJsonResponse(status, singleLine(response.body));
+    return new DeployFailedError(message, {
+      status,
+      code: "invalid_response",
+      retryable: isRetryableStatus(status),
+      retryAfterSeconds
+    });
   }
   const retryable = isRetryableStatus(status) || status === 409 && body.code === "deploy_in_progress";
   const code = singleLine(body.code);

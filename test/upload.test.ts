@@ -422,7 +422,7 @@ describe('uploadArchive', () => {
 
     expect(stubRequests()).toHaveLength(1);
     expect(error.message).toContain(
-      'receiver returned HTTP 404 with an empty body',
+      "the url is not the deploy API: the receiver's static site returned HTTP 404;",
     );
     expect(error.message).toContain('check that the url is the API prefix');
   });
