@@ -314,11 +314,7 @@ async function runMethod(
         timeoutMs,
       );
       context.result.productRuns.push(run);
-      return {
-        wallMs: run.wallMs,
-        cpuSeconds: run.cpuSeconds,
-        maxRssKib: run.cliPeakKib,
-      };
+      return productSample(run);
     }
     case 'productBefore': {
       const before = context.before as ReceiverProcess;
@@ -332,11 +328,7 @@ async function runMethod(
         settings.before?.cliPath,
       );
       context.result.beforeRuns.push(run);
-      return {
-        wallMs: run.wallMs,
-        cpuSeconds: run.cpuSeconds,
-        maxRssKib: run.cliPeakKib,
-      };
+      return productSample(run);
     }
     case 'zipCurl': {
       const run = await runZipCurl(
@@ -378,6 +370,15 @@ async function runMethod(
         ),
       );
   }
+}
+
+/** Returns a product deploy's sample, with the CLI's peak RSS. */
+function productSample(run: ProductRun): MethodSample {
+  return {
+    wallMs: run.wallMs,
+    cpuSeconds: run.cpuSeconds,
+    maxRssKib: run.cliPeakKib,
+  };
 }
 
 function sampleOf(run: {

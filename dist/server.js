@@ -32305,7 +32305,7 @@ async function locateEntryData(reader, bounded, scratch) {
     SCRATCH_OVERHEAD_BYTES + entry.compressedSize
   );
   const filled = await reader.readInto(scratch.subarray(0, readLength), start);
-  if (filled < LOCAL_HEADER_BYTES) throw new Error("unexpected EOF");
+  if (filled < LOCAL_HEADER_BYTES) throw unexpectedEof();
   const signature = scratch.readUInt32LE(0);
   if (signature !== LOCAL_HEADER_SIGNATURE) {
     throw new Error(
@@ -32336,7 +32336,7 @@ async function readEntryData(reader, bounded, scratch) {
   prefix.copy(data);
   const rest = data.subarray(prefix.length);
   const bytesRead = await reader.readInto(rest, dataStart + prefix.length);
-  if (bytesRead < rest.length) throw new Error("unexpected EOF");
+  if (bytesRead < rest.length) throw unexpectedEof();
   return data;
 }
 function checkDataEnd(dataStart, compressedSize, dataLimit) {
@@ -32419,7 +32419,11 @@ async function writeFile(source, planned, target, options2) {
       { minimal: true }
     );
     checkDataEnd(fileDataStart, entry.compressedSize, planned.dataLimit);
-    const input = await source.zipfile.openReadStreamPromise(entry);
+    const input = await openInflatingStream(
+      source.zipfile,
+      fileDataStart,
+      entry
+    );
     output = handle.createWriteStream();
     await pipeline(
       input,
@@ -32429,6 +32433,19 @@ async function writeFile(source, planned, target, options2) {
   } finally {
     await closeFile(handle, output);
   }
+}
+function openInflatingStream(zipfile, fileDataStart, entry) {
+  return new Promise((resolve2, reject) => {
+    zipfile.openReadStreamLowLevel(
+      fileDataStart,
+      entry.compressedSize,
+      0,
+      entry.compressedSize,
+      true,
+      entry.uncompressedSize,
+      (error, stream) => error ? reject(error) : resolve2(stream)
+    );
+  });
 }
 async function copyStoredEntry(source, planned, handle, expected, options2) {
   const { entry } = planned;
@@ -32446,7 +32463,7 @@ async function copyStoredEntry(source, planned, handle, expected, options2) {
     const length = Math.min(scratch.length, entry.compressedSize - copied);
     const chunk = scratch.subarray(0, length);
     if (await source.reader.readInto(chunk, dataStart + copied) < length) {
-      throw new Error("unexpected EOF");
+      throw unexpectedEof();
     }
     check.add(chunk);
     await handle.writeFile(chunk);

@@ -163,6 +163,7 @@ export class BlockCachedReader extends yauzl.RandomAccessReader {
   }
 }
 
-function unexpectedEof(): Error {
+/** Returns the error of a read past the end, with yauzl 3.4.0's message. */
+export function unexpectedEof(): Error {
   return new Error('unexpected EOF');
 }

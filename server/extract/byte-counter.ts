@@ -108,8 +108,8 @@ export class EntryByteCounter extends Transform {
 }
 
 /**
- * The error for an entry that inflates to more bytes than it declares. It is
- * exported for readers that stop inflating at the declared size.
+ * Returns the error for an entry that inflates to more bytes than it
+ * declares, for readers that stop inflating at the declared size.
  */
 export function tooManyBytesError(expected: ExpectedEntryData): DeployError {
   return corruptEntryError(

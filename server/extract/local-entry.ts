@@ -1,6 +1,6 @@
 import type { Entry } from 'yauzl';
 
-import type { BlockCachedReader } from './archive-reader.js';
+import { unexpectedEof, type BlockCachedReader } from './archive-reader.js';
 
 /** An entry to read, and the offset that its data must end by. */
 export interface BoundedEntry {
@@ -55,7 +55,7 @@ export async function locateEntryData(
     SCRATCH_OVERHEAD_BYTES + entry.compressedSize,
   );
   const filled = await reader.readInto(scratch.subarray(0, readLength), start);
-  if (filled < LOCAL_HEADER_BYTES) throw new Error('unexpected EOF');
+  if (filled < LOCAL_HEADER_BYTES) throw unexpectedEof();
 
   const signature = scratch.readUInt32LE(0);
   if (signature !== LOCAL_HEADER_SIGNATURE) {
@@ -104,7 +104,7 @@ export async function readEntryData(
   prefix.copy(data);
   const rest = data.subarray(prefix.length);
   const bytesRead = await reader.readInto(rest, dataStart + prefix.length);
-  if (bytesRead < rest.length) throw new Error('unexpected EOF');
+  if (bytesRead < rest.length) throw unexpectedEof();
   return data;
 }
 

@@ -1,14 +1,15 @@
 import type { WriteStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { inflateRawSync } from 'node:zlib';
 
-import type { ZipFile } from 'yauzl';
+import type { Entry, ZipFile } from 'yauzl';
 
 import { toExtractError } from './archive-errors.js';
-import type { BlockCachedReader } from './archive-reader.js';
+import { unexpectedEof, type BlockCachedReader } from './archive-reader.js';
 import {
   checkEntryData,
   EntryByteCounter,
@@ -192,7 +193,11 @@ async function writeFile(
       { minimal: true },
     );
     checkDataEnd(fileDataStart, entry.compressedSize, planned.dataLimit);
-    const input = await source.zipfile.openReadStreamPromise(entry);
+    const input = await openInflatingStream(
+      source.zipfile,
+      fileDataStart,
+      entry,
+    );
     output = handle.createWriteStream();
     await pipeline(
       input,
@@ -202,6 +207,30 @@ async function writeFile(
   } finally {
     await closeFile(handle, output);
   }
+}
+
+/**
+ * Opens an inflating stream of the data at `fileDataStart`. The low-level
+ * call starts at the data, so the local header that was just read is not
+ * read a second time. yauzl 3.4.0's openReadStreamLowLevelPromise() calls
+ * openReadStream() by mistake, so the callback form is wrapped here.
+ */
+function openInflatingStream(
+  zipfile: ZipFile,
+  fileDataStart: number,
+  entry: Entry,
+): Promise<Readable> {
+  return new Promise((resolve, reject) => {
+    zipfile.openReadStreamLowLevel(
+      fileDataStart,
+      entry.compressedSize,
+      0,
+      entry.compressedSize,
+      true,
+      entry.uncompressedSize,
+      (error, stream) => (error ? reject(error) : resolve(stream)),
+    );
+  });
 }
 
 /**
@@ -231,7 +260,7 @@ async function copyStoredEntry(
     const length = Math.min(scratch.length, entry.compressedSize - copied);
     const chunk = scratch.subarray(0, length);
     if ((await source.reader.readInto(chunk, dataStart + copied)) < length) {
-      throw new Error('unexpected EOF');
+      throw unexpectedEof();
     }
     check.add(chunk);
     await handle.writeFile(chunk);
